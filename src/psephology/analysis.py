@@ -1,0 +1,468 @@
+"""The standard psephological measures, as pure vectorised functions over the canonical frame.
+
+Every function takes the canonical frame (or anything with a ``to_frame()`` method that
+returns one, such as a :class:`~psephology.ResultSet`), never changes it, and returns a
+new DataFrame or Series with a meaningful index. Shares, turnouts and swings are in
+percent or percentage points, as their names say (``_pct``, ``_pts``). The definitions,
+with their sources, are on the concepts page of the documentation.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from psephology.errors import ResultNotFoundError, ResultsValidationError, UnmatchedContestWarning
+from psephology.schema import COLUMN_NAMES, contest_ids, validate_frame
+
+__all__ = [
+    "butler_swing",
+    "contest_summary",
+    "party_shares",
+    "seat_changes",
+    "share_changes",
+    "steed_swing",
+    "vote_shares",
+]
+
+CONTEST = ["election_id", "constituency_name"]
+
+
+class SupportsToFrame(Protocol):
+    """Anything that gives the canonical frame, such as a :class:`~psephology.ResultSet`."""
+
+    def to_frame(self) -> pd.DataFrame: ...
+
+
+Results = pd.DataFrame | SupportsToFrame
+
+
+def _canonical(results: Results) -> pd.DataFrame:
+    frame = results if isinstance(results, pd.DataFrame) else results.to_frame()
+    canonical, failures = validate_frame(frame) if not _is_canonical(frame) else (frame, None)
+    if failures is not None and not failures.empty:
+        first = failures.iloc[0]
+        message = (
+            f"the frame is not in the canonical format ({len(failures)} problems; first: "
+            f"column {first['column']!r}: {first['problem']}); load results with a reader "
+            "of psephology or check them with ResultSet.from_frame"
+        )
+        raise ResultsValidationError(message)
+    return canonical
+
+
+def _is_canonical(frame: pd.DataFrame) -> bool:
+    if list(frame.columns) != list(COLUMN_NAMES):
+        return False
+    categorical = [
+        "election_id",
+        "constituency_code",
+        "constituency_name",
+        "region",
+        "nation",
+        "party_id",
+        "party_name",
+    ]
+    return (
+        all(isinstance(frame[column].dtype, pd.CategoricalDtype) for column in categorical)
+        and pd.api.types.is_datetime64_any_dtype(frame["election_date"].dtype)
+        and pd.api.types.is_integer_dtype(frame["votes"].dtype)
+        and not frame["votes"].isna().any()
+    )
+
+
+def _in_election(frame: pd.DataFrame, election_id: str) -> pd.DataFrame:
+    rows = frame[(frame["election_id"] == election_id).to_numpy(dtype=bool)]
+    if rows.empty:
+        known = ", ".join(map(str, frame["election_id"].unique()))
+        message = f"no election {election_id!r} in these results; elections: {known}"
+        raise ResultNotFoundError(message)
+    return rows
+
+
+def vote_shares(results: Results) -> pd.DataFrame:
+    """Each candidate's votes and share of the valid votes in their contest.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``election_id``, ``constituency_name``, ``candidate_name`` and
+        ``party_id``, with ``votes`` and ``vote_share_pct`` (votes / valid votes x 100 [%]).
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> shares = vote_shares(load_dataset("islington"))
+    >>> shares.loc[("ge2017", "Islington North", "Jeremy Corbyn", "Lab"), "vote_share_pct"]
+    np.float64(72.97917273521701)
+    """
+    frame = _canonical(results)
+    valid = frame.groupby(CONTEST, sort=False, observed=True)["votes"].transform("sum")
+    out = frame[[*CONTEST, "candidate_name", "party_id", "votes"]].copy()
+    out["vote_share_pct"] = _percent(frame["votes"], valid)
+    return out.set_index([*CONTEST, "candidate_name", "party_id"])
+
+
+def _percent(part: pd.Series | np.ndarray, whole: pd.Series | np.ndarray) -> np.ndarray:
+    part_values = np.asarray(part, dtype="float64")
+    whole_values = np.asarray(whole, dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(whole_values > 0, part_values / whole_values * 100, np.nan)
+
+
+def contest_summary(results: Results) -> pd.DataFrame:
+    """One row per contest: winner, runner-up, majority, valid votes and both turnouts.
+
+    The column names are those of :class:`~psephology.ConstituencyResult`'s properties.
+    A tie for first place is reported in ``tie_for_first``, with ``winner`` and
+    ``runner_up`` left missing (the votes do not say who was elected) and a majority of 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``election_id`` and ``constituency_name``, in order of appearance, with
+        ``constituency_code``, ``winner``, ``winner_party_id``, ``runner_up``,
+        ``runner_up_party_id``, ``majority`` [votes], ``majority_pct`` [% of valid votes],
+        ``electorate``, ``valid_votes``, ``rejected_ballots``, ``ballots_cast``,
+        ``turnout_pct`` (valid votes / electorate x 100, the House of Commons Library
+        convention), ``ballot_turnout_pct`` ((valid + rejected) / electorate x 100, the
+        Electoral Commission convention) and ``tie_for_first``.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> summary = contest_summary(load_dataset("islington"))
+    >>> summary.loc[("ge2019", "Islington North"), ["winner", "majority", "valid_votes"]]
+    winner         Jeremy Corbyn
+    majority               26188
+    valid_votes            53805
+    Name: (ge2019, Islington North), dtype: object
+    """
+    frame = _canonical(results)
+    ids = contest_ids(frame)
+    votes = frame["votes"].to_numpy(dtype="int64")
+    order = np.lexsort((-votes, ids))
+    sorted_ids = ids[order]
+    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    first = order[starts]
+    has_second = sizes > 1
+    second = order[np.minimum(starts + 1, len(order) - 1)]
+    winner_votes = votes[first]
+    runner_votes = np.where(has_second, votes[second], 0)
+    tie = has_second & (winner_votes == runner_votes)
+    valid = np.add.reduceat(votes[order], starts)
+    majority = pd.array(np.where(has_second, winner_votes - runner_votes, 0), dtype="Int64")
+    majority[~has_second] = pd.NA
+    names = frame["candidate_name"].to_numpy(dtype=object)
+    parties = frame["party_id"].astype("object").to_numpy()
+    decided = pd.Series(~tie)
+    runner_known = pd.Series(has_second & ~tie)
+    electorate = frame["electorate"].iloc[first].to_numpy(dtype="float64", na_value=np.nan)
+    rejected = frame["rejected_ballots"].iloc[first].reset_index(drop=True)
+    ballots = rejected + valid
+    return pd.DataFrame(
+        {
+            "constituency_code": frame["constituency_code"].iloc[first].to_numpy(),
+            "winner": pd.Series(names[first], dtype="str").where(decided),
+            "winner_party_id": pd.Series(parties[first], dtype="str").where(decided),
+            "runner_up": pd.Series(names[second], dtype="str").where(runner_known),
+            "runner_up_party_id": pd.Series(parties[second], dtype="str").where(runner_known),
+            "majority": majority,
+            "majority_pct": _percent(majority.to_numpy(dtype="float64", na_value=np.nan), valid),
+            "electorate": frame["electorate"].iloc[first].array,
+            "valid_votes": valid,
+            "rejected_ballots": rejected.array,
+            "ballots_cast": ballots.array,
+            "turnout_pct": _percent(valid, electorate),
+            "ballot_turnout_pct": _percent(
+                ballots.to_numpy(dtype="float64", na_value=np.nan), electorate
+            ),
+            "tie_for_first": tie,
+        }
+    ).set_axis(pd.MultiIndex.from_frame(frame[CONTEST].iloc[first].reset_index(drop=True)))
+
+
+def party_shares(results: Results) -> pd.DataFrame:
+    """Votes and share of each party in each contest, summing its candidates.
+
+    Candidates of one party id are added together: two independents (``Ind``) in one
+    seat count as one row with ``candidates`` equal to 2.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``election_id``, ``constituency_name`` and ``party_id``, with
+        ``candidates``, ``votes`` and ``vote_share_pct`` [% of the contest's valid votes].
+    """
+    frame = _canonical(results)
+    grouped = frame.groupby([*CONTEST, "party_id"], sort=False, observed=True)["votes"]
+    out = pd.DataFrame({"candidates": grouped.size(), "votes": grouped.sum()})
+    valid = out.groupby(level=CONTEST, sort=False, observed=True)["votes"].transform("sum")
+    out["vote_share_pct"] = _percent(out["votes"], valid)
+    return out
+
+
+def _seats(frame: pd.DataFrame, election_id: str) -> pd.DataFrame:
+    rows = _in_election(frame, election_id)
+    seats = rows[["constituency_code", "constituency_name"]].drop_duplicates()
+    return pd.DataFrame(
+        {
+            "code": seats["constituency_code"].astype("object").to_numpy(),
+            "name": seats["constituency_name"].astype("object").to_numpy(),
+        }
+    )
+
+
+def match_contests(results: Results, before: str, after: str) -> pd.DataFrame:
+    """Pair each seat of one election with the same seat in another.
+
+    Seats are matched by constituency code where both contests have one, otherwise by
+    name. A seat found in only one of the two elections is kept, with the other side
+    missing, and reported in an :class:`~psephology.errors.UnmatchedContestWarning`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``constituency_name`` (the name at ``after``, else at ``before``), with
+        ``constituency_code``, ``name_before`` and ``name_after``.
+    """
+    frame = _canonical(results)
+    return _match(frame, before, after)
+
+
+def _match(frame: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+    old = _seats(frame, before)
+    new = _seats(frame, after)
+    by_code = old[old["code"].notna()].merge(
+        new[new["code"].notna()], on="code", suffixes=("_before", "_after")
+    )
+    old_rest = old[~old["code"].isin(by_code["code"])]
+    new_rest = new[~new["code"].isin(by_code["code"])]
+    by_name = old_rest.merge(new_rest, on="name", suffixes=("_before", "_after"))
+    by_name = by_name[by_name["code_before"].isna() | by_name["code_after"].isna()]
+    by_name = by_name.assign(
+        name_before=by_name["name"],
+        name_after=by_name["name"],
+        code=by_name["code_after"].fillna(by_name["code_before"]),
+    )
+    matched = pd.concat(
+        [
+            by_code[["code", "name_before", "name_after"]],
+            by_name[["code", "name_before", "name_after"]],
+        ],
+        ignore_index=True,
+    )
+    only_before = old[~old["name"].isin(matched["name_before"])]
+    only_after = new[~new["name"].isin(matched["name_after"])]
+    if len(only_before) or len(only_after):
+        listed = [f"{name} (only in {before})" for name in only_before["name"]] + [
+            f"{name} (only in {after})" for name in only_after["name"]
+        ]
+        shown = "; ".join(listed[:10]) + ("; ..." if len(listed) > 10 else "")
+        message = (
+            f"{len(listed)} constituencies could not be matched between {before} and {after} "
+            f"by code or name; they are kept with the other election missing: {shown}"
+        )
+        warnings.warn(message, UnmatchedContestWarning, stacklevel=3)
+    pairs = pd.concat(
+        [
+            matched,
+            pd.DataFrame(
+                {
+                    "code": only_before["code"],
+                    "name_before": only_before["name"],
+                    "name_after": None,
+                }
+            ),
+            pd.DataFrame(
+                {"code": only_after["code"], "name_before": None, "name_after": only_after["name"]}
+            ),
+        ],
+        ignore_index=True,
+    )
+    pairs.index = pd.Index(
+        pairs["name_after"].fillna(pairs["name_before"]).astype("str"), name="constituency_name"
+    )
+    return pairs.rename(columns={"code": "constituency_code"}).astype(
+        {"constituency_code": "str", "name_before": "str", "name_after": "str"}
+    )
+
+
+def share_changes(results: Results, before: str, after: str) -> pd.DataFrame:
+    """Each party's share in each seat at two elections, and the change in points.
+
+    A party that did not stand at one of the elections has a missing share there and a
+    missing change (the House of Commons Library's convention).
+
+    Parameters
+    ----------
+    results
+        The canonical frame, or a :class:`~psephology.ResultSet`.
+    before, after
+        Election ids, e.g. ``"ge2017"`` and ``"ge2019"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``constituency_name`` and ``party_id``, with ``constituency_code``,
+        ``vote_share_pct_before``, ``vote_share_pct_after`` [%] and ``change_pts``
+        (after - before, in percentage points).
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> changes = share_changes(load_dataset("islington"), "ge2017", "ge2019")
+    >>> changes.loc[("Islington North", "LD"), "change_pts"].round(2)
+    np.float64(6.64)
+    """
+    frame = _canonical(results)
+    pairs = _match(frame, before, after)
+    shares = party_shares(frame)["vote_share_pct"]
+    sides = []
+    for election, names, label in (
+        (before, "name_before", "vote_share_pct_before"),
+        (after, "name_after", "vote_share_pct_after"),
+    ):
+        side = shares.xs(election, level="election_id").rename(label).reset_index()
+        seat = pd.Series(pairs.index, index=pairs[names].to_numpy())
+        side["seat"] = side["constituency_name"].astype("str").map(seat)
+        sides.append(side.drop(columns="constituency_name").set_index(["seat", "party_id"]))
+    out = sides[0].join(sides[1], how="outer", sort=False)
+    out.index = out.index.set_names(["constituency_name", "party_id"])
+    out["change_pts"] = out["vote_share_pct_after"] - out["vote_share_pct_before"]
+    codes = pairs["constituency_code"].reindex(out.index.get_level_values(0)).to_numpy()
+    out.insert(0, "constituency_code", codes)
+    order = pd.Index(pairs.index).get_indexer(out.index.get_level_values(0))
+    return out.iloc[np.argsort(order, kind="stable")]
+
+
+def _two_party(
+    results: Results, before: str, after: str, from_party: str, to_party: str
+) -> pd.DataFrame:
+    frame = _canonical(results)
+    changes = share_changes(frame, before, after)
+    pairs = _match(frame, before, after)
+    columns = ["vote_share_pct_before", "vote_share_pct_after"]
+    wide = {}
+    for party, label in ((from_party, "a"), (to_party, "b")):
+        if not (frame["party_id"] == party).any():
+            known = ", ".join(sorted(map(str, frame["party_id"].unique())))
+            message = f"no party {party!r} in these results; party ids: {known}"
+            raise ResultNotFoundError(message)
+        own = (
+            changes.xs(party, level="party_id")[columns]
+            if party in changes.index.get_level_values("party_id")
+            else pd.DataFrame(columns=columns)
+        )
+        own = own.reindex(pairs.index)
+        wide[f"{label}_before"] = own["vote_share_pct_before"].to_numpy(dtype="float64")
+        wide[f"{label}_after"] = own["vote_share_pct_after"].to_numpy(dtype="float64")
+    return pd.DataFrame(wide, index=pairs.index)
+
+
+def butler_swing(
+    results: Results, before: str, after: str, from_party: str, to_party: str
+) -> pd.Series:
+    """Butler (conventional) swing from one party to another in each seat, in points.
+
+    ``swing_pts = ((B_after - B_before) - (A_after - A_before)) / 2``, where A is
+    ``from_party``, B is ``to_party`` and each term is a share of all valid votes [%].
+    Positive means a swing towards B. Butler swing from A to B is minus the swing from B
+    to A. Missing where either party did not stand at one of the elections.
+
+    References
+    ----------
+    .. [1] Clements, B. (2012). *Electoral swing*. House of Commons Library, SN/SG/2608.
+    .. [2] Butler, D. E., statistical appendices to the Nuffield studies of British
+       general elections (from McCallum and Readman, *The British General Election of
+       1945*, 1947).
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> swing = butler_swing(load_dataset("islington"), "ge2017", "ge2019", "Lab", "LD")
+    >>> swing["Islington North"].round(2)
+    np.float64(7.65)
+    """
+    shares = _two_party(results, before, after, from_party, to_party)
+    swing = (
+        (shares["b_after"] - shares["b_before"]) - (shares["a_after"] - shares["a_before"])
+    ) / 2
+    return swing.rename("swing_pts")
+
+
+def steed_swing(
+    results: Results, before: str, after: str, from_party: str, to_party: str
+) -> pd.Series:
+    """Steed (two-party) swing from one party to another in each seat, in points.
+
+    ``swing_pts = 100 * (B_after / (A_after + B_after) - B_before / (A_before + B_before))``:
+    the change in B's share of the two parties' combined vote. Positive means a swing
+    towards B. Missing where either party did not stand at one of the elections.
+
+    References
+    ----------
+    .. [1] Steed, M., "An analysis of the results", appendix to Butler, D. E. and King, A.,
+       *The British General Election of 1966*, Macmillan, 1966.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> swing = steed_swing(load_dataset("islington"), "ge2017", "ge2019", "Lab", "Con")
+    >>> swing["Islington North"].round(2)
+    np.float64(-0.95)
+    """
+    shares = _two_party(results, before, after, from_party, to_party)
+    two_party_before = shares["b_before"] / (shares["a_before"] + shares["b_before"])
+    two_party_after = shares["b_after"] / (shares["a_after"] + shares["b_after"])
+    return ((two_party_after - two_party_before) * 100).rename("swing_pts")
+
+
+def seat_changes(results: Results, before: str, after: str) -> pd.DataFrame:
+    """Which party won each seat at two elections: hold or gain, and from whom.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``constituency_name``, with ``constituency_code``, ``winner_before`` and
+        ``winner_after`` (party ids), ``change`` (``"hold"`` or ``"gain"``; missing when a
+        seat is absent from one election or tied for first place), ``gained_from`` (the
+        party that lost the seat) and ``result`` in the House of Commons Library's words
+        (``"Lab hold"``, ``"Con gain from Lab"``).
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> seat_changes(load_dataset("islington"), "ge2017", "ge2019")["result"].tolist()
+    ['Lab hold', 'Lab hold']
+    """
+    frame = _canonical(results)
+    pairs = _match(frame, before, after)
+    summary = contest_summary(frame)["winner_party_id"]
+    out = pd.DataFrame(index=pairs.index)
+    out["constituency_code"] = pairs["constituency_code"]
+    for election, names, label in (
+        (before, "name_before", "winner_before"),
+        (after, "name_after", "winner_after"),
+    ):
+        winners = summary.xs(election, level="election_id")
+        out[label] = pd.array(
+            winners.reindex(pairs[names].to_numpy()).to_numpy(dtype=object), dtype="str"
+        )
+    known = out["winner_before"].notna() & out["winner_after"].notna()
+    held = known & (out["winner_before"] == out["winner_after"])
+    gained = known & ~held
+    out["change"] = (
+        pd.Series(None, index=out.index, dtype="str").mask(held, "hold").mask(gained, "gain")
+    )
+    out["gained_from"] = out["winner_before"].where(gained)
+    out["result"] = (
+        (out["winner_after"] + " hold")
+        .where(held, out["winner_after"] + " gain from " + out["winner_before"])
+        .where(known)
+    )
+    return out

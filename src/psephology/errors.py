@@ -1,0 +1,111 @@
+"""The exceptions and warnings psephology raises.
+
+Every exception derives from :class:`PsephologyError`, so ``except PsephologyError``
+catches anything the library reports about results data.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "FAILURE_COLUMNS",
+    "PsephologyError",
+    "ResultNotFoundError",
+    "ResultsFileError",
+    "ResultsLabelWarning",
+    "ResultsValidationError",
+    "TiedContestError",
+    "UnknownPartyError",
+    "UnmatchedContestWarning",
+]
+
+#: Columns of the ``failures`` table carried by :class:`ResultsFileError`.
+FAILURE_COLUMNS = ("file", "line", "column", "value", "problem")
+
+_SHOWN_IN_MESSAGE = 10
+
+
+class PsephologyError(Exception):
+    """Base class of every error psephology raises."""
+
+
+class ResultsValidationError(PsephologyError, ValueError):
+    """A result (a model or a frame) breaks one of the rules of the data format."""
+
+
+class TiedContestError(ResultsValidationError):
+    """A contest has a tie for first place, so its winner cannot be read from the votes."""
+
+
+class _LookupError(PsephologyError, KeyError):
+    def __str__(self) -> str:
+        # KeyError would show the message in quotes.
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownPartyError(_LookupError):
+    """A party id is not in the party registry."""
+
+
+class ResultNotFoundError(_LookupError):
+    """No contest or candidate matches what was asked for."""
+
+
+class ResultsFileError(PsephologyError, ValueError):
+    """A results file could not be loaded.
+
+    Every problem found in the file is listed in :attr:`failures`, a DataFrame with the
+    columns ``file``, ``line``, ``column``, ``value`` and ``problem``; the message shows
+    the first few. ``line`` is the line number in the file as a text editor shows it
+    (the header is line 1), or missing where a problem concerns the whole file.
+    """
+
+    def __init__(self, failures: pd.DataFrame) -> None:
+        self.failures = failures
+        super().__init__(_describe(failures))
+
+
+class UnmatchedContestWarning(UserWarning):
+    """Some constituencies of one election have no counterpart in the other compared.
+
+    They are kept in the result with the other election's figures missing.
+    """
+
+
+class ResultsLabelWarning(UserWarning):
+    """A label (a constituency or party name) disagrees between rows of an official file.
+
+    The file still loads; the warning names the file, the line, both spellings and the
+    one that was kept.
+    """
+
+
+def _missing(value: object) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ in {"NAType", "NaTType"}
+
+
+def _describe(failures: pd.DataFrame) -> str:
+    count = len(failures)
+    files: list[Any] = failures["file"].dropna().unique().tolist() if count else []
+    where = f" in {files[0]}" if len(files) == 1 else ""
+    noun = "problem" if count == 1 else "problems"
+    lines = [f"{count} {noun} found{where}:"]
+    for row in failures.head(_SHOWN_IN_MESSAGE).itertuples(index=False):
+        place = [] if len(files) == 1 else [str(row.file)]
+        if not _missing(row.line):
+            place.append(f"line {row.line}")
+        if not _missing(row.column):
+            place.append(f"column {row.column!r}")
+        value = "" if _missing(row.value) else f" (value {row.value!r})"
+        prefix = ", ".join(place)
+        lines.append(f"  {prefix}{': ' if prefix else ''}{row.problem}{value}")
+    if count > _SHOWN_IN_MESSAGE:
+        lines.append(f"  ... and {count - _SHOWN_IN_MESSAGE} more; see the .failures table.")
+    return "\n".join(lines)

@@ -1,0 +1,5 @@
+"""Readers and writers, one module per source format."""
+
+from psephology.io.canonical import parse_results_csv, read_results_csv, write_results_csv
+
+__all__ = ["parse_results_csv", "read_results_csv", "write_results_csv"]

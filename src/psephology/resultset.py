@@ -1,0 +1,179 @@
+"""A collection of contests backed by one canonical frame.
+
+A :class:`ResultSet` holds its results as a validated canonical DataFrame and builds
+the Pydantic contest models only when they are asked for, so loading a large file costs
+about what pandas costs to read it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+import pandas as pd
+
+from psephology.errors import ResultNotFoundError, ResultsValidationError
+from psephology.models import ConstituencyResult, Election
+from psephology.schema import (
+    contest_from_rows,
+    contest_positions,
+    contests_from_frame,
+    frame_from_contests,
+    validate_frame,
+)
+
+__all__ = ["ResultSet"]
+
+
+class ResultSet:
+    """Validated results of one or more elections: a thin collection over a canonical frame.
+
+    Build one with :meth:`from_frame`, :meth:`from_contests`, a reader such as
+    :func:`psephology.read_results_csv`, or :func:`psephology.load_dataset`. Its length is
+    the number of contests; iterating yields :class:`ConstituencyResult` models.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> results = load_dataset("islington")
+    >>> len(results), [election.id for election in results.elections]
+    (4, ['ge2017', 'ge2019'])
+    >>> contest = results.get("ge2019", "Islington North")
+    >>> contest.winner.name, contest.majority
+    ('Jeremy Corbyn', 26188)
+    """
+
+    __slots__ = ("_contest_rows", "_frame")
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        """Wrap a frame already in canonical form; use :meth:`from_frame` to validate one."""
+        self._frame = frame
+        self._contest_rows: list[np.ndarray] | None = None
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> ResultSet:
+        """Validate a frame in the canonical format and wrap it.
+
+        Raises
+        ------
+        ResultsValidationError
+            Listing every rule the frame breaks, by row position (from 0) and column.
+        """
+        canonical, failures = validate_frame(frame)
+        if not failures.empty:
+            raise ResultsValidationError(_describe_frame_failures(failures))
+        return cls(canonical)
+
+    @classmethod
+    def from_contests(cls, contests: Iterable[ConstituencyResult]) -> ResultSet:
+        """Collect contest models into a result set."""
+        return cls.from_frame(frame_from_contests(contests))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The canonical frame: one row per candidate per contest.
+
+        The frame is the caller's to change: changing it does not change the result set.
+        """
+        return self._frame.copy(deep=False)
+
+    def _rows(self) -> list[np.ndarray]:
+        if self._contest_rows is None:
+            self._contest_rows = contest_positions(self._frame)
+        return self._contest_rows
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+    def __iter__(self) -> Iterator[ConstituencyResult]:
+        for positions in self._rows():
+            yield contest_from_rows(self._frame.iloc[positions])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResultSet):
+            return NotImplemented
+        return _same_frame(self._frame, other._frame)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        elections = ", ".join(election.id for election in self.elections)
+        return f"<ResultSet: {len(self)} contests, {len(self._frame)} candidates; {elections}>"
+
+    @property
+    def elections(self) -> tuple[Election, ...]:
+        """The elections in the set, in order of polling day."""
+        pairs = (
+            self._frame[["election_id", "election_date"]]
+            .drop_duplicates()
+            .sort_values(["election_date", "election_id"])
+        )
+        return tuple(
+            Election(id=str(election_id), date=pd.Timestamp(date).date())
+            for election_id, date in pairs.itertuples(index=False)
+        )
+
+    def get(self, election_id: str, constituency: str) -> ConstituencyResult:
+        """One contest, by election id and constituency name or ONS/GSS code.
+
+        Raises
+        ------
+        ResultNotFoundError
+            When no contest matches; the message lists the elections, or suggests names.
+        """
+        frame = self._frame
+        in_election = (frame["election_id"] == election_id).to_numpy(dtype=bool)
+        if not in_election.any():
+            known = ", ".join(election.id for election in self.elections)
+            message = f"no election {election_id!r} in these results; elections: {known}"
+            raise ResultNotFoundError(message)
+        matches = in_election & (
+            (frame["constituency_name"] == constituency).to_numpy(dtype=bool, na_value=False)
+            | (frame["constituency_code"] == constituency).to_numpy(dtype=bool, na_value=False)
+        )
+        if not matches.any():
+            names = frame.loc[in_election, "constituency_name"].astype("str").unique().tolist()
+            close = difflib.get_close_matches(constituency, names, n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            message = f"no constituency {constituency!r} in {election_id}{hint}"
+            raise ResultNotFoundError(message)
+        return contests_from_frame(frame[matches])[0]
+
+    def __getitem__(self, key: tuple[str, str]) -> ConstituencyResult:
+        """``results["ge2019", "Islington North"]``: the same as :meth:`get`."""
+        election_id, constituency = key
+        return self.get(election_id, constituency)
+
+
+def _same_frame(left: pd.DataFrame, right: pd.DataFrame) -> bool:
+    if left.shape != right.shape or list(left.columns) != list(right.columns):
+        return False
+    try:
+        pd.testing.assert_frame_equal(
+            left.reset_index(drop=True),
+            right.reset_index(drop=True),
+            check_categorical=False,
+            check_exact=True,
+        )
+    except AssertionError:
+        return False
+    return True
+
+
+def _describe_frame_failures(failures: pd.DataFrame) -> str:
+    shown = failures.head(10)
+    lines = [f"{len(failures)} problems found in the frame:"]
+    for row, column, value, problem in zip(
+        shown["row"].tolist(),
+        shown["column"].tolist(),
+        shown["value"].tolist(),
+        shown["problem"].tolist(),
+        strict=True,
+    ):
+        place = f"row {row}" if row >= 0 else "frame"
+        named = f", column {column!r}" if column else ""
+        seen = f" (value {value!r})" if value not in (None, "") else ""
+        lines.append(f"  {place}{named}: {problem}{seen}")
+    if len(failures) > len(shown):
+        lines.append(f"  ... and {len(failures) - len(shown)} more")
+    return "\n".join(lines)

@@ -1,0 +1,696 @@
+"""The canonical tidy frame: its columns, their types, and the checks that admit a frame.
+
+One row per candidate per contest; contest-level values repeat on every row of their
+contest and must agree. :data:`COLUMNS` declares each column once, with the constrained
+type of :mod:`psephology.types` that the models use, and :func:`validate_frame` runs the
+models' rules over a whole frame at once (vectorised), collecting every failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import numpy as np
+import pandas as pd
+from annotated_types import Ge, Gt
+from pydantic import StringConstraints
+from pydantic.fields import FieldInfo
+
+from psephology.models import (
+    Candidate,
+    CandidateResult,
+    Constituency,
+    ConstituencyResult,
+    Election,
+    Party,
+)
+from psephology.types import (
+    ElectionId,
+    Electorate,
+    GssCode,
+    Label,
+    PartyId,
+    RejectedBallots,
+    VoteCount,
+)
+
+__all__ = [
+    "COLUMNS",
+    "COLUMN_NAMES",
+    "CONTEST_COLUMNS",
+    "DATE_DTYPE",
+    "ColumnSpec",
+    "contest_from_rows",
+    "contest_ids",
+    "contest_positions",
+    "contests_from_frame",
+    "frame_from_contests",
+    "validate_frame",
+]
+
+Kind = Literal["text", "category", "int", "date", "bool"]
+
+#: The dtype of ``election_date`` in the canonical frame.
+DATE_DTYPE: Final = "datetime64[us]"
+
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of the canonical format.
+
+    ``required`` columns must be present and never blank; optional ones may be left out
+    of a file or left blank (unknown). ``level`` says whether the value belongs to the
+    contest (and so repeats on each of its rows) or to the candidate.
+    """
+
+    name: str
+    type: Any
+    kind: Kind
+    required: bool
+    level: Literal["contest", "candidate"]
+    description: str
+
+    @property
+    def expected(self) -> str:
+        """What a valid value looks like, in words."""
+        return _constraints(self.type).expected
+
+
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("election_id", ElectionId, "category", True, "contest", "short election id"),
+    ColumnSpec("election_date", dt.date, "date", True, "contest", "polling day"),
+    ColumnSpec("constituency_code", GssCode, "category", False, "contest", "ONS/GSS code"),
+    ColumnSpec("constituency_name", Label, "category", True, "contest", "constituency name"),
+    ColumnSpec("region", Label, "category", False, "contest", "region"),
+    ColumnSpec("nation", Label, "category", False, "contest", "nation"),
+    ColumnSpec("electorate", Electorate, "int", False, "contest", "registered electors"),
+    ColumnSpec("rejected_ballots", RejectedBallots, "int", False, "contest", "rejected ballots"),
+    ColumnSpec("candidate_name", Label, "text", True, "candidate", "candidate name"),
+    ColumnSpec("party_id", PartyId, "category", True, "candidate", "party id"),
+    ColumnSpec("party_name", Label, "category", True, "candidate", "party name as published"),
+    ColumnSpec("votes", VoteCount, "int", True, "candidate", "valid votes"),
+    ColumnSpec("sitting_mp", bool, "bool", False, "candidate", "held the seat at dissolution"),
+)
+COLUMN_NAMES: tuple[str, ...] = tuple(spec.name for spec in COLUMNS)
+CONTEST_COLUMNS: tuple[str, ...] = tuple(s.name for s in COLUMNS if s.level == "contest")
+_SPECS = {spec.name: spec for spec in COLUMNS}
+
+_FAILURE_FIELDS = ["row", "column", "value", "problem"]
+
+
+@dataclass(frozen=True)
+class _Constraints:
+    ge: int | None = None
+    gt: int | None = None
+    pattern: str | None = None
+    max_length: int | None = None
+    description: str = ""
+
+    @property
+    def expected(self) -> str:
+        if self.ge is not None:
+            return f"a whole number, {self.ge} or more"
+        if self.gt is not None:
+            return f"a whole number greater than {self.gt}"
+        return self.description or "a value"
+
+
+def _constraints(annotated: Any) -> _Constraints:
+    """Read the constraints of a type of :mod:`psephology.types` from its metadata."""
+    if annotated is dt.date:
+        return _Constraints(description="a date written YYYY-MM-DD")
+    if annotated is bool:
+        return _Constraints(description="true, false or blank")
+    found: dict[str, Any] = {}
+    for item in typing.get_args(annotated)[1:]:
+        if isinstance(item, Ge):
+            found["ge"] = item.ge
+        elif isinstance(item, Gt):
+            found["gt"] = item.gt
+        elif isinstance(item, StringConstraints):
+            found["pattern"] = item.pattern
+            found["max_length"] = item.max_length
+        elif isinstance(item, FieldInfo) and item.description:
+            found["description"] = item.description
+    return _Constraints(**found)
+
+
+def _failures(
+    rows: Any, column: str | None, values: Any, problem: str | Sequence[str]
+) -> pd.DataFrame:
+    rows = np.asarray(rows, dtype="int64")
+    values_list = list(values) if not isinstance(values, str) else [values] * len(rows)
+    problems = [problem] * len(rows) if isinstance(problem, str) else list(problem)
+    return pd.DataFrame(
+        {
+            "row": rows,
+            "column": [column] * len(rows),
+            "value": pd.Series(values_list, dtype="object"),
+            "problem": pd.Series(problems, dtype="object"),
+        }
+    )
+
+
+def _missing_text(series: pd.Series) -> np.ndarray:
+    missing = series.isna().to_numpy(dtype=bool)
+    if series.dtype == "object" or pd.api.types.is_string_dtype(series.dtype):
+        missing = missing | (series == "").to_numpy(dtype=bool, na_value=False)
+    return missing
+
+
+def _check_missing(
+    series: pd.Series, spec: ColumnSpec, missing: np.ndarray, found: list[pd.DataFrame]
+) -> None:
+    if spec.required and missing.any():
+        rows = np.flatnonzero(missing)
+        found.append(
+            _failures(rows, spec.name, [""] * len(rows), f"is blank; expected {spec.expected}")
+        )
+
+
+def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
+    rule = _constraints(spec.type)
+    missing = _missing_text(series)
+    _check_missing(series, spec, missing, found)
+    codes, uniques = pd.factorize(series.where(~missing), sort=spec.kind == "category")
+    unique_values = pd.Series(uniques, dtype="object")
+    is_text = unique_values.map(lambda value: isinstance(value, str)).to_numpy(dtype=bool)
+    bad = ~is_text
+    problems = np.full(len(unique_values), f"is not text; expected {rule.expected}", dtype=object)
+    text = unique_values.where(is_text, "").astype("str")
+    if rule.pattern is not None:
+        mismatched = is_text & ~text.str.fullmatch(rule.pattern).to_numpy(dtype=bool)
+        problems[mismatched] = f"expected {rule.expected}"
+        bad |= mismatched
+    if rule.max_length is not None:
+        too_long = is_text & (text.str.len().to_numpy() > rule.max_length)
+        problems[too_long] = f"is longer than {rule.max_length} characters"
+        bad |= too_long
+    if bad.any():
+        rows = np.flatnonzero(np.isin(codes, np.flatnonzero(bad)))
+        found.append(_failures(rows, spec.name, series.iloc[rows], problems[codes[rows]].tolist()))
+    if spec.kind == "category":
+        categories = pd.Index(unique_values.to_numpy(dtype=object)[~bad], dtype="str")
+        keep = np.full(len(unique_values), -1, dtype="int64")
+        keep[~bad] = np.arange(int((~bad).sum()))
+        new_codes = np.where(codes >= 0, keep[codes], -1)
+        return pd.Series(
+            pd.Categorical.from_codes(new_codes, categories=categories),
+            index=series.index,
+            name=spec.name,
+        )
+    unusable = missing | np.isin(codes, np.flatnonzero(bad))
+    return series.where(~unusable).astype("str").rename(spec.name)
+
+
+def _parse_int(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
+    rule = _constraints(spec.type)
+    expected = f"expected {rule.expected}"
+    if pd.api.types.is_bool_dtype(series.dtype):
+        rows = np.arange(len(series))
+        found.append(_failures(rows, spec.name, series, f"is not a whole number; {expected}"))
+        return pd.Series(pd.NA, index=series.index, dtype="Int64", name=spec.name)
+    if pd.api.types.is_integer_dtype(series.dtype):
+        missing = series.isna().to_numpy()
+        numbers = series.astype("Int64")
+    elif pd.api.types.is_float_dtype(series.dtype):
+        missing = series.isna().to_numpy()
+        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        fractional = ~missing & (np.mod(values, 1) != 0)
+        huge = ~missing & ~fractional & (np.abs(values) >= 2**53)
+        if fractional.any():
+            rows = np.flatnonzero(fractional)
+            found.append(
+                _failures(rows, spec.name, series.iloc[rows], f"is not a whole number; {expected}")
+            )
+        if huge.any():
+            rows = np.flatnonzero(huge)
+            found.append(_failures(rows, spec.name, series.iloc[rows], "is too large to be exact"))
+        usable = ~missing & ~fractional & ~huge
+        numbers = pd.Series(pd.NA, index=series.index, dtype="Int64")
+        numbers[usable] = values[usable].astype("int64")
+        missing = missing | fractional | huge
+    else:
+        text_missing = _missing_text(series)
+        text = series.where(~text_missing).astype("str")
+        well_formed = text.str.fullmatch(r"[+-]?[0-9]{1,18}").to_numpy(dtype=bool, na_value=False)
+        malformed = ~text_missing & ~well_formed
+        if malformed.any():
+            rows = np.flatnonzero(malformed)
+            seen = text.iloc[rows]
+            problems = np.where(
+                seen.str.fullmatch(r"[+-]?[0-9]{19,}").to_numpy(dtype=bool),
+                "is too large to be a count",
+                np.where(
+                    seen.str.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+").to_numpy(dtype=bool),
+                    f"is not a whole number (thousands separators are not accepted); {expected}",
+                    f"is not a whole number; {expected}",
+                ),
+            )
+            found.append(_failures(rows, spec.name, series.iloc[rows], problems.tolist()))
+        numbers = pd.Series(pd.NA, index=series.index, dtype="Int64")
+        numbers[well_formed] = text[well_formed].astype("int64")
+        missing = ~well_formed
+        _check_missing(series, spec, text_missing, found)
+        return _check_range(numbers, series, spec, rule, missing, found)
+    _check_missing(series, spec, series.isna().to_numpy(), found)
+    return _check_range(numbers, series, spec, rule, missing, found)
+
+
+def _check_range(
+    numbers: pd.Series,
+    original: pd.Series,
+    spec: ColumnSpec,
+    rule: _Constraints,
+    missing: np.ndarray,
+    found: list[pd.DataFrame],
+) -> pd.Series:
+    values = numbers.to_numpy(dtype="int64", na_value=0)
+    out_of_range = np.zeros(len(values), dtype=bool)
+    if rule.ge is not None:
+        out_of_range |= values < rule.ge
+    if rule.gt is not None:
+        out_of_range |= values <= rule.gt
+    out_of_range &= ~missing
+    if out_of_range.any():
+        rows = np.flatnonzero(out_of_range)
+        found.append(_failures(rows, spec.name, original.iloc[rows], f"expected {rule.expected}"))
+        numbers = numbers.mask(out_of_range)
+    if spec.required:
+        return numbers.astype("int64") if not numbers.isna().any() else numbers.rename(spec.name)
+    return numbers.rename(spec.name)
+
+
+def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        dates = series.dt.tz_localize(None) if series.dt.tz is not None else series
+        timed = (dates.notna() & (dates != dates.dt.normalize())).to_numpy()
+        if timed.any():
+            rows = np.flatnonzero(timed)
+            found.append(
+                _failures(rows, spec.name, series.iloc[rows], "has a time of day; expected a date")
+            )
+        _check_missing(series, spec, series.isna().to_numpy(), found)
+        return dates.mask(timed).astype(DATE_DTYPE).rename(spec.name)
+    missing = _missing_text(series)
+    _check_missing(series, spec, missing, found)
+    codes, uniques = pd.factorize(series.where(~missing))
+    unique_values = pd.Series(uniques, dtype="object")
+    as_text = unique_values.map(
+        lambda value: value.isoformat() if isinstance(value, dt.date) else value
+    )
+    parsed = pd.to_datetime(
+        as_text.where(as_text.map(lambda value: isinstance(value, str)), None),
+        format="%Y-%m-%d",
+        errors="coerce",
+    )
+    well_formed = (
+        as_text.map(lambda value: isinstance(value, str)).to_numpy(dtype=bool)
+        & as_text.astype("str").str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").to_numpy(dtype=bool)
+        & parsed.notna().to_numpy()
+    )
+    if not well_formed.all():
+        rows = np.flatnonzero(np.isin(codes, np.flatnonzero(~well_formed)))
+        found.append(
+            _failures(rows, spec.name, series.iloc[rows], "expected a date written YYYY-MM-DD")
+        )
+    lookup = parsed.where(well_formed).astype(DATE_DTYPE).to_numpy()
+    values = np.where(codes >= 0, lookup[np.maximum(codes, 0)], np.datetime64("NaT"))
+    return pd.Series(values, index=series.index, name=spec.name).astype(DATE_DTYPE)
+
+
+def _parse_bool(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return series.astype("boolean").rename(spec.name)
+    missing = _missing_text(series)
+    is_true = series.isin(_TRUE).to_numpy()
+    is_false = series.isin(_FALSE).to_numpy()
+    if series.dtype == "object":
+        is_true |= series.map(lambda value: value is True).to_numpy(dtype=bool)
+        is_false |= series.map(lambda value: value is False).to_numpy(dtype=bool)
+    bad = ~(missing | is_true | is_false)
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        found.append(_failures(rows, spec.name, series.iloc[rows], "expected true, false or blank"))
+    result = pd.Series(pd.NA, index=series.index, dtype="boolean", name=spec.name)
+    result[is_true] = True
+    result[is_false] = False
+    return result
+
+
+_PARSERS = {
+    "text": _parse_text,
+    "category": _parse_text,
+    "int": _parse_int,
+    "date": _parse_date,
+    "bool": _parse_bool,
+}
+
+
+def _closest(name: str, candidates: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"; closest match: {matches[0]!r}" if matches else ""
+
+
+def _check_columns(columns: Sequence[str]) -> pd.DataFrame:
+    found: list[pd.DataFrame] = []
+    present = [str(column) for column in columns]
+    duplicated = sorted({column for column in present if present.count(column) > 1})
+    found.extend(
+        _failures([-1], column, [column], "column appears more than once") for column in duplicated
+    )
+    for column in present:
+        if column not in _SPECS:
+            known = ", ".join(COLUMN_NAMES)
+            found.append(
+                _failures(
+                    [-1],
+                    column,
+                    [column],
+                    f"unknown column{_closest(column, COLUMN_NAMES)}; the columns are: {known}",
+                )
+            )
+    for spec in COLUMNS:
+        if spec.required and spec.name not in present:
+            columns_found = ", ".join(present) if present else "none"
+            found.append(
+                _failures(
+                    [-1],
+                    spec.name,
+                    [None],
+                    f"required column is missing{_closest(spec.name, present)}; "
+                    f"columns found: {columns_found}",
+                )
+            )
+    return _concat(found)
+
+
+def _concat(found: list[pd.DataFrame]) -> pd.DataFrame:
+    if not found:
+        return pd.DataFrame({field: pd.Series(dtype="object") for field in _FAILURE_FIELDS}).astype(
+            {"row": "int64"}
+        )
+    return pd.concat(found, ignore_index=True)
+
+
+def contest_ids(frame: pd.DataFrame) -> np.ndarray:
+    """Number the contests of a canonical frame: one integer per row, from 0.
+
+    A contest is one seat in one election; the seat is identified by its constituency
+    code where the row has one, else by its name.
+    """
+    election = frame["election_id"].cat.codes.to_numpy(dtype="int64")
+    code = frame["constituency_code"].cat.codes.to_numpy(dtype="int64")
+    name = frame["constituency_name"].cat.codes.to_numpy(dtype="int64")
+    seat = np.where(code >= 0, code, len(frame["constituency_code"].cat.categories) + name)
+    ids, _ = pd.factorize(election * (int(seat.max(initial=0)) + 2) + seat)
+    return np.asarray(ids, dtype="int64")
+
+
+def _describe_value(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "blank"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return repr(value)
+
+
+def _disagreements(frame: pd.DataFrame, groups: np.ndarray, column: str, what: str) -> pd.DataFrame:
+    """Rows whose ``column`` differs from the first row of their group."""
+    values = frame[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        keys = values.cat.codes.to_numpy(dtype="int64")
+    elif pd.api.types.is_datetime64_any_dtype(values.dtype):
+        keys = values.to_numpy(dtype="int64")
+    else:
+        keys = values.to_numpy(dtype="float64", na_value=np.nan)
+        keys = np.where(np.isnan(keys), -1.0, keys)
+    pairs = pd.DataFrame({"group": groups, "key": keys})
+    first = pairs.groupby("group", sort=False).transform("first")["key"].to_numpy()
+    differs = keys != first
+    if not differs.any():
+        return _concat([])
+    rows = np.flatnonzero(differs)
+    first_row = (
+        pd.Series(np.arange(len(frame))).groupby(groups, sort=False).transform("first").to_numpy()
+    )
+    problems = [
+        f"{what} disagrees with {{row:{first_row[row]}}} of the same {_WHAT_GROUP[what]}, "
+        f"which has {_describe_value(values.iloc[first_row[row]])}"
+        for row in rows
+    ]
+    return _failures(rows, column, values.iloc[rows].astype("object"), problems)
+
+
+_WHAT_GROUP = {"contest-level value": "contest", "date": "election", "name": "code"}
+
+
+def _cross_row_failures(frame: pd.DataFrame) -> pd.DataFrame:
+    found: list[pd.DataFrame] = []
+    contests = contest_ids(frame)
+    for column in CONTEST_COLUMNS:
+        if column not in ("election_id", "constituency_code"):
+            found.append(_disagreements(frame, contests, column, "contest-level value"))
+    elections = frame["election_id"].cat.codes.to_numpy(dtype="int64")
+    found.append(_disagreements(frame, elections, "election_date", "date"))
+    code = frame["constituency_code"].cat.codes.to_numpy(dtype="int64")
+    has_code = code >= 0
+    if has_code.any():
+        names = _disagreements(
+            frame[has_code].reset_index(drop=True), code[has_code], "constituency_name", "name"
+        )
+        names["row"] = np.flatnonzero(has_code)[names["row"].to_numpy(dtype="int64")]
+        found.append(names)
+    found.append(_name_used_twice(frame, contests, elections))
+    found.append(_duplicate_candidates(frame, contests))
+    found.append(_overfull_contests(frame, contests))
+    failures = _concat(found)
+    return failures.drop_duplicates(["row", "column"], keep="first").reset_index(drop=True)
+
+
+def _name_used_twice(
+    frame: pd.DataFrame, contests: np.ndarray, elections: np.ndarray
+) -> pd.DataFrame:
+    name = frame["constituency_name"].cat.codes.to_numpy(dtype="int64")
+    seats = pd.DataFrame({"election": elections, "name": name, "contest": contests})
+    distinct = seats.drop_duplicates()
+    counts = distinct.groupby(["election", "name"], sort=False)["contest"].transform("size")
+    clashing = distinct[counts.to_numpy() > 1]
+    if clashing.empty:
+        return _concat([])
+    first_of_contest = seats.drop_duplicates("contest")
+    rows = first_of_contest[first_of_contest["contest"].isin(clashing["contest"])].index
+    return _failures(
+        rows,
+        "constituency_name",
+        frame["constituency_name"].iloc[rows].astype("object"),
+        "the same constituency name is used by two contests of one election "
+        "(different constituency codes, or a code on some rows only)",
+    )
+
+
+def _duplicate_candidates(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataFrame:
+    name_codes, _ = pd.factorize(frame["candidate_name"])
+    keys = pd.DataFrame(
+        {
+            "contest": contests,
+            "name": name_codes,
+            "party": frame["party_id"].cat.codes.to_numpy(dtype="int64"),
+        }
+    )
+    repeated = keys.duplicated(keep="first").to_numpy()
+    if not repeated.any():
+        return _concat([])
+    first_row = (
+        pd.Series(np.arange(len(frame)))
+        .groupby([keys["contest"], keys["name"], keys["party"]])
+        .transform("first")
+        .to_numpy()
+    )
+    rows = np.flatnonzero(repeated)
+    problems = [
+        f"the same candidate and party appear twice in one contest (first at "
+        f"{{row:{first_row[row]}}})"
+        for row in rows
+    ]
+    return _failures(rows, "candidate_name", frame["candidate_name"].iloc[rows], problems)
+
+
+def _overfull_contests(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataFrame:
+    electorate = frame["electorate"].to_numpy(dtype="float64", na_value=np.nan)
+    rejected = frame["rejected_ballots"].to_numpy(dtype="float64", na_value=0.0)
+    votes = frame["votes"].to_numpy(dtype="float64", na_value=0.0)
+    valid = pd.Series(votes).groupby(contests, sort=False).transform("sum").to_numpy()
+    over = valid + rejected > electorate
+    if not over.any():
+        return _concat([])
+    first = pd.Series(np.arange(len(frame))).groupby(contests, sort=False).transform("first")
+    rows = np.unique(first.to_numpy()[over])
+    problems = [
+        f"ballots cast (valid votes {int(valid[row]):,} + rejected {int(rejected[row]):,} = "
+        f"{int(valid[row] + rejected[row]):,}) exceed the electorate of {int(electorate[row]):,}"
+        for row in rows
+    ]
+    return _failures(rows, "electorate", frame["electorate"].iloc[rows].astype("object"), problems)
+
+
+def validate_frame(
+    frame: pd.DataFrame, *, lines: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Check a frame against the canonical format and convert it to canonical dtypes.
+
+    Every rule of the models is checked over the whole frame at once, and every failure
+    is collected.
+
+    Parameters
+    ----------
+    frame
+        Rows of candidates in contests, with the canonical column names. Values may be
+        text (as read from a file) or already typed.
+    lines
+        The line number in the source file of each row, used where a problem refers to
+        another row; without it, rows are named by their 0-based position.
+
+    Returns
+    -------
+    canonical, failures
+        The frame in canonical column order and dtypes (meaningful only when there are no
+        failures), and a DataFrame of failures with the columns ``row`` (0-based position
+        in ``frame``, -1 for a problem of the whole frame), ``column``, ``value`` and
+        ``problem``.
+    """
+    column_failures = _check_columns(list(frame.columns))
+    if (
+        column_failures["problem"].str.startswith("required column")
+    ).any() or frame.columns.duplicated().any():
+        return pd.DataFrame(columns=list(COLUMN_NAMES)), column_failures
+    found = [column_failures]
+    frame = frame.reset_index(drop=True)
+    parsed: dict[str, pd.Series] = {}
+    for spec in COLUMNS:
+        if spec.name in frame.columns:
+            parsed[spec.name] = _PARSERS[spec.kind](frame[spec.name], spec, found)
+        else:
+            parsed[spec.name] = _empty_column(spec, len(frame))
+    canonical = pd.DataFrame(parsed)
+    value_failures = _concat(found)
+    if value_failures.empty and len(canonical):
+        value_failures = _cross_row_failures(canonical)
+    if len(frame) == 0 and value_failures.empty:
+        value_failures = _failures([-1], None, [None], "there are no rows of results")
+    failures = value_failures.sort_values(["row"], kind="stable").reset_index(drop=True)
+    failures["problem"] = _name_rows(failures["problem"], lines)
+    return canonical, failures
+
+
+_ROW_REFERENCE = re.compile(r"\{row:(\d+)\}")
+
+
+def _name_rows(problems: pd.Series, lines: np.ndarray | None) -> pd.Series:
+    def name(match: re.Match[str]) -> str:
+        row = int(match.group(1))
+        return f"line {lines[row]}" if lines is not None else f"row {row}"
+
+    return problems.map(lambda problem: _ROW_REFERENCE.sub(name, problem))
+
+
+def _empty_column(spec: ColumnSpec, length: int) -> pd.Series:
+    empty = pd.Series([None] * length, dtype="object", name=spec.name)
+    if spec.kind == "category":
+        return empty.astype(pd.CategoricalDtype(pd.Index([], dtype="str")))
+    if spec.kind == "int":
+        return empty.astype("Int64")
+    if spec.kind == "date":
+        return empty.astype(DATE_DTYPE)
+    if spec.kind == "bool":
+        return empty.astype("boolean")
+    return empty.astype("str")
+
+
+def _optional(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
+
+
+def contests_from_frame(frame: pd.DataFrame) -> list[ConstituencyResult]:
+    """Build the contest models of a canonical frame, one per contest, in order of appearance.
+
+    The models validate themselves: the same rules as :func:`validate_frame`.
+    """
+    return [contest_from_rows(frame.iloc[positions]) for positions in contest_positions(frame)]
+
+
+def contest_positions(frame: pd.DataFrame) -> list[np.ndarray]:
+    """The row positions of each contest of a canonical frame, in order of appearance."""
+    ids = contest_ids(frame)
+    order = np.argsort(ids, kind="stable")
+    boundaries = np.flatnonzero(np.diff(ids[order])) + 1
+    return np.split(order, boundaries) if len(order) else []
+
+
+def contest_from_rows(rows: pd.DataFrame) -> ConstituencyResult:
+    """Build the model of one contest from its rows of a canonical frame."""
+    first = rows.iloc[0]
+    date = first["election_date"]
+    return ConstituencyResult(
+        election=Election(id=first["election_id"], date=date.date()),
+        constituency=Constituency(
+            name=first["constituency_name"],
+            code=_optional(first["constituency_code"]),
+            region=_optional(first["region"]),
+            nation=_optional(first["nation"]),
+        ),
+        electorate=_optional(first["electorate"]),
+        rejected_ballots=_optional(first["rejected_ballots"]),
+        candidates=tuple(
+            CandidateResult(
+                candidate=Candidate(name=name, party=Party(id=party_id, name=party_name)),
+                votes=int(votes),
+                sitting_mp=_optional(sitting),
+            )
+            for name, party_id, party_name, votes, sitting in zip(
+                rows["candidate_name"].tolist(),
+                rows["party_id"].tolist(),
+                rows["party_name"].tolist(),
+                rows["votes"].tolist(),
+                rows["sitting_mp"].astype("object").tolist(),
+                strict=True,
+            )
+        ),
+    )
+
+
+def frame_from_contests(contests: Iterable[ConstituencyResult]) -> pd.DataFrame:
+    """The rows of a sequence of contest models, as a (not yet validated) frame."""
+    records = [
+        {
+            "election_id": contest.election.id,
+            "election_date": contest.election.date.isoformat(),
+            "constituency_code": contest.constituency.code,
+            "constituency_name": contest.constituency.name,
+            "region": contest.constituency.region,
+            "nation": contest.constituency.nation,
+            "electorate": contest.electorate,
+            "rejected_ballots": contest.rejected_ballots,
+            "candidate_name": result.name,
+            "party_id": result.party_id,
+            "party_name": result.candidate.party.name,
+            "votes": result.votes,
+            "sitting_mp": result.sitting_mp,
+        }
+        for contest in contests
+        for result in contest.candidates
+    ]
+    return pd.DataFrame.from_records(records, columns=list(COLUMN_NAMES))
