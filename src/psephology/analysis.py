@@ -21,6 +21,7 @@ from psephology.schema import COLUMN_NAMES, contest_ids, validate_frame
 __all__ = [
     "butler_swing",
     "contest_summary",
+    "match_contests",
     "party_shares",
     "seat_changes",
     "share_changes",
@@ -74,13 +75,10 @@ def _is_canonical(frame: pd.DataFrame) -> bool:
     )
 
 
-def _in_election(frame: pd.DataFrame, election_id: str) -> pd.DataFrame:
-    rows = frame[(frame["election_id"] == election_id).to_numpy(dtype=bool)]
-    if rows.empty:
-        known = ", ".join(map(str, frame["election_id"].unique()))
-        message = f"no election {election_id!r} in these results; elections: {known}"
-        raise ResultNotFoundError(message)
-    return rows
+def _unknown_election(frame: pd.DataFrame, election_id: str) -> ResultNotFoundError:
+    known = ", ".join(map(str, frame["election_id"].unique()))
+    message = f"no election {election_id!r} in these results; elections: {known}"
+    return ResultNotFoundError(message)
 
 
 def vote_shares(results: Results) -> pd.DataFrame:
@@ -207,8 +205,11 @@ def party_shares(results: Results) -> pd.DataFrame:
 
 
 def _seats(frame: pd.DataFrame, election_id: str) -> pd.DataFrame:
-    rows = _in_election(frame, election_id)
-    seats = rows[["constituency_code", "constituency_name"]].drop_duplicates()
+    in_election = (frame["election_id"] == election_id).to_numpy(dtype=bool)
+    if not in_election.any():
+        raise _unknown_election(frame, election_id)
+    columns = ["constituency_code", "constituency_name"]
+    seats = frame.loc[in_election, columns].drop_duplicates()
     return pd.DataFrame(
         {
             "code": seats["constituency_code"].astype("object").to_numpy(),
@@ -319,7 +320,12 @@ def share_changes(results: Results, before: str, after: str) -> pd.DataFrame:
     >>> changes.loc[("Islington North", "LD"), "change_pts"].round(2)
     np.float64(6.64)
     """
-    frame = _canonical(results)
+    return _share_changes(_canonical(results), before, after)[0]
+
+
+def _share_changes(
+    frame: pd.DataFrame, before: str, after: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     pairs = _match(frame, before, after)
     shares = party_shares(frame)["vote_share_pct"]
     sides = []
@@ -337,15 +343,14 @@ def share_changes(results: Results, before: str, after: str) -> pd.DataFrame:
     codes = pairs["constituency_code"].reindex(out.index.get_level_values(0)).to_numpy()
     out.insert(0, "constituency_code", codes)
     order = pd.Index(pairs.index).get_indexer(out.index.get_level_values(0))
-    return out.iloc[np.argsort(order, kind="stable")]
+    return out.iloc[np.argsort(order, kind="stable")], pairs
 
 
 def _two_party(
     results: Results, before: str, after: str, from_party: str, to_party: str
 ) -> pd.DataFrame:
     frame = _canonical(results)
-    changes = share_changes(frame, before, after)
-    pairs = _match(frame, before, after)
+    changes, pairs = _share_changes(frame, before, after)
     columns = ["vote_share_pct_before", "vote_share_pct_after"]
     wide = {}
     for party, label in ((from_party, "a"), (to_party, "b")):
@@ -376,7 +381,7 @@ def butler_swing(
 
     References
     ----------
-    .. [1] Clements, B. (2012). *Electoral swing*. House of Commons Library, SN/SG/2608.
+    .. [1] Clements, R. (2012). *Electoral swing*. House of Commons Library, SN/SG/2608.
     .. [2] Butler, D. E., statistical appendices to the Nuffield studies of British
        general elections (from McCallum and Readman, *The British General Election of
        1945*, 1947).

@@ -305,9 +305,7 @@ def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     _check_missing(series, spec, missing, found)
     codes, uniques = pd.factorize(series.where(~missing))
     unique_values = pd.Series(uniques, dtype="object")
-    as_text = unique_values.map(
-        lambda value: value.isoformat() if isinstance(value, dt.date) else value
-    )
+    as_text = unique_values.map(_date_text)
     parsed = pd.to_datetime(
         as_text.where(as_text.map(lambda value: isinstance(value, str)), None),
         format="%Y-%m-%d",
@@ -328,6 +326,15 @@ def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     return pd.Series(values, index=series.index, name=spec.name).astype(DATE_DTYPE)
 
 
+def _date_text(value: Any) -> Any:
+    """A date given as an object, written as the text a file would hold."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def _parse_bool(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
     if pd.api.types.is_bool_dtype(series.dtype):
         return series.astype("boolean").rename(spec.name)
@@ -335,8 +342,8 @@ def _parse_bool(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     is_true = series.isin(_TRUE).to_numpy()
     is_false = series.isin(_FALSE).to_numpy()
     if series.dtype == "object":
-        is_true |= series.map(lambda value: value is True).to_numpy(dtype=bool)
-        is_false |= series.map(lambda value: value is False).to_numpy(dtype=bool)
+        is_true = is_true | series.map(lambda value: value is True).to_numpy(dtype=bool)
+        is_false = is_false | series.map(lambda value: value is False).to_numpy(dtype=bool)
     bad = ~(missing | is_true | is_false)
     if bad.any():
         rows = np.flatnonzero(bad)

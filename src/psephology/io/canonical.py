@@ -108,6 +108,18 @@ def _read(source: str | io.BytesIO, name: str, encoding: str) -> ResultSet:
         raise ResultsFileError(_file_failure(name, problem)) from None
     except pd.errors.ParserError as error:
         raise ResultsFileError(_file_failure(name, f"the file is not valid CSV: {error}")) from None
+    inexact = [
+        spec.name
+        for spec in COLUMNS
+        if spec.kind == "int"
+        and spec.name in raw.columns
+        and not pd.api.types.is_integer_dtype(raw[spec.name].dtype)
+    ]
+    if inexact:
+        # Blanks, decimals or text: check these columns as the text the file holds.
+        text = _read_text_columns(source, inexact, encoding)
+        for column in inexact:
+            raw[column] = text[column].to_numpy()
     lines = _record_lines(source, len(raw), encoding)
     canonical, failures = validate_frame(raw, lines=lines)
     if not failures.empty:
@@ -132,11 +144,7 @@ def _file_failures(
     ]
     if numeric:
         # Numbers were parsed by pandas; show the text as it is in the file.
-        if isinstance(source, io.BytesIO):
-            source.seek(0)
-        text = pd.read_csv(
-            source, usecols=numeric, dtype="str", keep_default_na=False, encoding=encoding
-        )
+        text = _read_text_columns(source, numeric, encoding)
         for column in numeric:
             at = (failures["column"] == column).to_numpy() & (rows >= 0)
             values[at] = text[column].to_numpy(dtype=object)[rows[at]]
@@ -148,6 +156,14 @@ def _file_failures(
             "value": values,
             "problem": failures["problem"],
         }
+    )
+
+
+def _read_text_columns(source: str | io.BytesIO, columns: list[str], encoding: str) -> pd.DataFrame:
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    return pd.read_csv(
+        source, usecols=columns, dtype="str", keep_default_na=False, encoding=encoding
     )
 
 
