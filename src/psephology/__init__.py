@@ -14,7 +14,12 @@ from psephology.errors import (
     TiedContestError,
     UnknownPartyError,
 )
-from psephology.io import parse_results_csv, read_results_csv, write_results_csv
+from psephology.io import (
+    parse_results_csv,
+    read_hoc_results,
+    read_results_csv,
+    write_results_csv,
+)
 from psephology.models import (
     Candidate,
     CandidateResult,
@@ -47,6 +52,7 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "parse_results_csv",
+    "read_hoc_results",
     "read_results_csv",
     "write_results_csv",
 ]

@@ -10,19 +10,26 @@ with their sources, are on the concepts page of the documentation.
 from __future__ import annotations
 
 import warnings
-from typing import Protocol
+from collections.abc import Mapping, Sequence
+from typing import Literal, Protocol
 
 import numpy as np
 import pandas as pd
 
 from psephology.errors import ResultNotFoundError, ResultsValidationError, UnmatchedContestWarning
+from psephology.parties import group_parties
 from psephology.schema import COLUMN_NAMES, contest_ids, validate_frame
 
 __all__ = [
+    "GREAT_BRITAIN",
     "butler_swing",
     "contest_summary",
+    "marginals",
     "match_contests",
+    "national_summary",
+    "national_swing",
     "party_shares",
+    "seat_change_summary",
     "seat_changes",
     "share_changes",
     "steed_swing",
@@ -94,8 +101,9 @@ def vote_shares(results: Results) -> pd.DataFrame:
     --------
     >>> from psephology import load_dataset
     >>> shares = vote_shares(load_dataset("islington"))
-    >>> shares.loc[("ge2017", "Islington North", "Jeremy Corbyn", "Lab"), "vote_share_pct"]
-    np.float64(72.97917273521701)
+    >>> corbyn = shares.loc[("ge2017", "Islington North", "Jeremy Corbyn", "Lab")]
+    >>> int(corbyn["votes"]), round(float(corbyn["vote_share_pct"]), 2)
+    (40086, 72.98)
     """
     frame = _canonical(results)
     valid = frame.groupby(CONTEST, sort=False, observed=True)["votes"].transform("sum")
@@ -471,3 +479,260 @@ def seat_changes(results: Results, before: str, after: str) -> pd.DataFrame:
         .where(known)
     )
     return out
+
+
+#: The nations of Great Britain, for ``nations=`` (the United Kingdom less Northern Ireland).
+GREAT_BRITAIN = ("England", "Scotland", "Wales")
+
+
+def _restrict(frame: pd.DataFrame, nations: Sequence[str] | None) -> pd.DataFrame:
+    if nations is None:
+        return frame
+    wanted = [nations] if isinstance(nations, str) else list(nations)
+    known = set(frame["nation"].dropna().astype("str"))
+    missing = [nation for nation in wanted if nation not in known]
+    if missing:
+        listed = ", ".join(sorted(known)) or "none (the nation column is blank)"
+        message = f"no nation {', '.join(map(repr, missing))} in these results; nations: {listed}"
+        raise ResultNotFoundError(message)
+    if frame["nation"].isna().any():
+        message = "some contests have no nation, so results cannot be restricted to nations"
+        raise ResultsValidationError(message)
+    return frame[frame["nation"].isin(wanted).to_numpy(dtype=bool)]
+
+
+def _grouped(party_ids: pd.Series, grouping: Mapping[str, str] | None) -> pd.Series:
+    if grouping is None:
+        return party_ids.astype("str")
+    return group_parties(party_ids, grouping).astype("str")
+
+
+def national_summary(
+    results: Results,
+    *,
+    nations: Sequence[str] | None = None,
+    grouping: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Candidates, seats, votes and shares of each party in each election.
+
+    Parameters
+    ----------
+    results
+        The canonical frame, or a :class:`~psephology.ResultSet`.
+    nations
+        Count only contests in these nations, e.g. :data:`GREAT_BRITAIN`.
+    grouping
+        Count parties together under a label of your own, e.g.
+        ``{"UKIP": "Reform lineage", "Brexit": "Reform lineage"}``; other ids are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``election_id`` and ``party_id`` (or group), largest first, with
+        ``candidates``, ``seats`` (contests won), ``votes``, ``vote_share_pct`` [% of all
+        valid votes in the election] and ``seat_share_pct`` [% of the contests]. A
+        contest tied for first place gives no party a seat.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> national_summary(load_dataset("islington")).loc["ge2019", ["seats", "votes"]].head(2)
+              seats  votes
+    party_id
+    Lab           2  61500
+    LD            0  17984
+    """
+    frame = _restrict(_canonical(results), nations)
+    party = _grouped(frame["party_id"], grouping)
+    election = frame["election_id"].astype("str")
+    per_party = (
+        pd.DataFrame({"election_id": election, "party_id": party, "votes": frame["votes"]})
+        .groupby(["election_id", "party_id"], sort=False)["votes"]
+        .agg(["size", "sum"])
+        .set_axis(["candidates", "votes"], axis=1)
+    )
+    summary = contest_summary(frame)
+    winners = pd.DataFrame(
+        {
+            "election_id": summary.index.get_level_values("election_id").astype("str"),
+            "party_id": _grouped(summary["winner_party_id"].reset_index(drop=True), grouping),
+        }
+    ).dropna()
+    seats = winners.groupby(["election_id", "party_id"], sort=False).size()
+    out = per_party.assign(seats=seats.reindex(per_party.index).fillna(0).astype("int64"))
+    totals = out.groupby(level="election_id", sort=False)["votes"].transform("sum")
+    contests = summary.groupby(level="election_id", sort=False, observed=True).size()
+    contests.index = contests.index.astype("str")
+    out["vote_share_pct"] = _percent(out["votes"], totals)
+    out["seat_share_pct"] = _percent(
+        out["seats"], contests.reindex(out.index.get_level_values("election_id")).to_numpy()
+    )
+    out = out[["candidates", "seats", "votes", "vote_share_pct", "seat_share_pct"]]
+    order = np.lexsort((-out["votes"].to_numpy(), -out["seats"].to_numpy(), _first_seen(out.index)))
+    return out.iloc[order]
+
+
+def _first_seen(index: pd.Index) -> np.ndarray:
+    codes, _ = pd.factorize(index.get_level_values(0))
+    return np.asarray(codes)
+
+
+def national_swing(
+    results: Results,
+    before: str,
+    after: str,
+    from_party: str,
+    to_party: str,
+    *,
+    method: Literal["butler", "steed"] = "butler",
+    nations: Sequence[str] | None = None,
+    grouping: Mapping[str, str] | None = None,
+) -> float:
+    """The national swing from one party to another, from national vote shares [points].
+
+    Butler: ``((B_after - B_before) - (A_after - A_before)) / 2`` on shares of all valid
+    votes; Steed: the change in B's share of the A + B vote. See :func:`butler_swing` and
+    :func:`steed_swing` for the definitions and sources.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> round(national_swing(load_dataset("islington"), "ge2017", "ge2019", "Lab", "LD"), 2)
+    7.49
+    """
+    if method not in ("butler", "steed"):
+        message = f"method must be 'butler' or 'steed', not {method!r}"
+        raise ValueError(message)
+    table = national_summary(results, nations=nations, grouping=grouping)
+    shares: dict[tuple[str, str], float] = {}
+    votes: dict[tuple[str, str], float] = {}
+    for election in (before, after):
+        if election not in table.index.get_level_values("election_id"):
+            raise _unknown_election(_canonical(results), election)
+        in_election = table.xs(election, level="election_id")
+        share_of = in_election["vote_share_pct"].to_dict()
+        votes_of = in_election["votes"].to_dict()
+        for party in (from_party, to_party):
+            if party not in share_of:
+                message = f"party {party!r} did not stand in {election}"
+                raise ResultNotFoundError(message)
+            shares[election, party] = float(share_of[party])
+            votes[election, party] = float(votes_of[party])
+    if method == "butler":
+        gain = shares[after, to_party] - shares[before, to_party]
+        loss = shares[after, from_party] - shares[before, from_party]
+        return (gain - loss) / 2
+    two_party = {
+        election: votes[election, to_party]
+        / (votes[election, to_party] + votes[election, from_party])
+        for election in (before, after)
+    }
+    return (two_party[after] - two_party[before]) * 100
+
+
+def seat_change_summary(
+    results: Results,
+    before: str,
+    after: str,
+    *,
+    grouping: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Seats won, gained and lost by each party between two elections.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``party_id``, with ``seats_before``, ``seats_after``, ``gains``,
+        ``losses`` and ``net_change`` (gains - losses). Seats found in only one of the
+        two elections count towards that election's seats but are neither gains nor
+        losses (see :func:`match_contests`).
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> seat_change_summary(load_dataset("islington"), "ge2017", "ge2019")
+              seats_before  seats_after  gains  losses  net_change
+    party_id
+    Lab                  2            2      0       0           0
+    """
+    frame = _canonical(results)
+    changes = seat_changes(frame, before, after)
+    winner_before = _grouped(changes["winner_before"], grouping)
+    winner_after = _grouped(changes["winner_after"], grouping)
+    changed = (winner_before != winner_after) & winner_before.notna() & winner_after.notna()
+    summary = contest_summary(frame)["winner_party_id"]
+    counts = {}
+    for election, label in ((before, "seats_before"), (after, "seats_after")):
+        winners = summary[summary.index.get_level_values("election_id") == election]
+        counts[label] = _grouped(winners.reset_index(drop=True), grouping).value_counts()
+    counts["gains"] = winner_after[changed].value_counts()
+    counts["losses"] = winner_before[changed].value_counts()
+    out = pd.DataFrame(counts).fillna(0).astype("int64")
+    out["net_change"] = out["gains"] - out["losses"]
+    out.index.name = "party_id"
+    return out.sort_values(["seats_after", "seats_before"], ascending=False, kind="stable")
+
+
+def marginals(
+    results: Results, election_id: str, *, target_party: str | None = None
+) -> pd.DataFrame:
+    """Every seat of an election with its majority and the swing needed to change hands.
+
+    Without ``target_party``: the swing the runner-up needs to win, half the majority in
+    points of the vote (Butler swing from the winner's party to the runner-up's). With
+    ``target_party``: that party's target list, the seats it stood in and did not win,
+    with the Butler swing it needs from the winner's party, half the gap between their
+    shares.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``constituency_name``, smallest swing first, with
+        ``constituency_code``, ``winner_party_id``, ``challenger_party_id``,
+        ``majority_pct`` (the winner's lead over the challenger in points of the vote)
+        and ``swing_needed_pts``.
+
+    References
+    ----------
+    .. [1] Clements, R. (2012). *Electoral swing*. House of Commons Library, SN/SG/2608:
+       from parity, a swing of x points gives a lead of 2x points.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> marginals(load_dataset("islington"), "ge2019")["swing_needed_pts"].round(2).tolist()
+    [18.12, 24.34]
+    """
+    frame = _canonical(results)
+    in_election = frame[(frame["election_id"] == election_id).to_numpy(dtype=bool)]
+    if in_election.empty:
+        raise _unknown_election(frame, election_id)
+    summary = contest_summary(in_election).droplevel("election_id")
+    if target_party is None:
+        out = pd.DataFrame(
+            {
+                "constituency_code": summary["constituency_code"],
+                "winner_party_id": summary["winner_party_id"],
+                "challenger_party_id": summary["runner_up_party_id"],
+                "majority_pct": summary["majority_pct"],
+            }
+        )
+    else:
+        shares = party_shares(in_election)["vote_share_pct"].droplevel("election_id")
+        if target_party not in shares.index.get_level_values("party_id"):
+            message = f"party {target_party!r} did not stand in {election_id}"
+            raise ResultNotFoundError(message)
+        target = shares.xs(target_party, level="party_id")
+        best = shares.groupby(level="constituency_name", observed=True).max()
+        stood = summary.index.isin(target.index)
+        contenders = summary[stood & (summary["winner_party_id"] != target_party).to_numpy()]
+        out = pd.DataFrame(
+            {
+                "constituency_code": contenders["constituency_code"],
+                "winner_party_id": contenders["winner_party_id"],
+                "challenger_party_id": target_party,
+                "majority_pct": best.reindex(contenders.index) - target.reindex(contenders.index),
+            }
+        )
+    out["swing_needed_pts"] = out["majority_pct"] / 2
+    return out.sort_values("swing_needed_pts", kind="stable")

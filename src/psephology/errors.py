@@ -78,11 +78,16 @@ class UnmatchedContestWarning(UserWarning):
 
 
 class ResultsLabelWarning(UserWarning):
-    """A label (a constituency or party name) disagrees between rows of an official file.
+    """A label (such as a constituency name) disagrees between rows of an official file.
 
     The file still loads; the warning names the file, the line, both spellings and the
-    one that was kept.
+    one that was kept. :attr:`disagreements` is a DataFrame of them all, with the
+    columns ``file``, ``line``, ``column``, ``value`` and ``kept``.
     """
+
+    def __init__(self, message: str, disagreements: pd.DataFrame | None = None) -> None:
+        super().__init__(message)
+        self.disagreements = disagreements
 
 
 def _missing(value: object) -> bool:

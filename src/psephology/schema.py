@@ -51,6 +51,7 @@ __all__ = [
     "contest_positions",
     "contests_from_frame",
     "frame_from_contests",
+    "parse_column",
     "validate_frame",
 ]
 
@@ -361,6 +362,31 @@ _PARSERS = {
     "date": _parse_date,
     "bool": _parse_bool,
 }
+
+
+def parse_column(series: pd.Series, column: str) -> tuple[pd.Series, pd.DataFrame]:
+    """Check and convert one column by the rules of a canonical column.
+
+    Parameters
+    ----------
+    series
+        Values, as text or already typed.
+    column
+        The canonical column whose rules apply, e.g. ``"votes"`` (a whole number, 0 or
+        more) or ``"electorate"``.
+
+    Returns
+    -------
+    values, failures
+        The converted values, and a failures table (``row``, ``column``, ``value``,
+        ``problem``) naming ``series.name`` as the column.
+    """
+    spec = _SPECS[column]
+    found: list[pd.DataFrame] = []
+    parsed = _PARSERS[spec.kind](series.reset_index(drop=True), spec, found)
+    failures = _concat(found)
+    failures["column"] = str(series.name)
+    return parsed.set_axis(series.index), failures
 
 
 def _closest(name: str, candidates: Iterable[str]) -> str:

@@ -1,5 +1,6 @@
 """Readers and writers, one module per source format."""
 
 from psephology.io.canonical import parse_results_csv, read_results_csv, write_results_csv
+from psephology.io.hoc import read_hoc_results
 
-__all__ = ["parse_results_csv", "read_results_csv", "write_results_csv"]
+__all__ = ["parse_results_csv", "read_hoc_results", "read_results_csv", "write_results_csv"]

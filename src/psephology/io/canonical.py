@@ -7,27 +7,30 @@ every problem of the file at once; writing then reading gives back equal results
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import tempfile
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import numpy as np
 import pandas as pd
 
-from psephology.errors import FAILURE_COLUMNS, ResultsFileError
+from psephology.errors import ResultsFileError
+from psephology.io._files import (
+    Opened,
+    line_numbers,
+    open_source,
+    read_csv,
+    read_text_columns,
+    record_lines,
+)
 from psephology.resultset import ResultSet
 from psephology.schema import COLUMN_NAMES, COLUMNS, validate_frame
 
 __all__ = ["parse_results_csv", "read_results_csv", "write_results_csv"]
 
-Source = str | os.PathLike[str] | IO[str] | IO[bytes]
-
 _TEXT_COLUMNS = {spec.name: "str" for spec in COLUMNS if spec.kind != "int"}
 _NUMBER_COLUMNS = {spec.name: [""] for spec in COLUMNS if spec.kind == "int"}
-_CHUNK = 1 << 20
 
 
 def read_results_csv(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> ResultSet:
@@ -60,11 +63,7 @@ def read_results_csv(path: str | os.PathLike[str], *, encoding: str = "utf-8") -
     >>> read_results_csv(path) == load_dataset("islington")
     True
     """
-    name = os.fspath(path)
-    if not Path(name).is_file():
-        problem = "no such file" if not Path(name).exists() else "is not a file"
-        raise ResultsFileError(_file_failure(name, problem))
-    return _read(name, name, encoding)
+    return _read(*open_source(path, encoding))
 
 
 def parse_results_csv(
@@ -74,40 +73,19 @@ def parse_results_csv(
 
     ``name`` is how error messages refer to the source.
     """
-    content = buffer.read()
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    text_encoding = "utf-8" if isinstance(content, str) else encoding
-    return _read(io.BytesIO(data), name, text_encoding)
+    source, _, text_encoding = open_source(buffer, encoding)
+    return _read(source, name, text_encoding)
 
 
-def _file_failure(name: str, problem: str, line: int | None = None) -> pd.DataFrame:
-    return pd.DataFrame([[name, line, None, None, problem]], columns=list(FAILURE_COLUMNS)).astype(
-        {"line": "Int64"}
+def _read(source: Opened, name: str, encoding: str) -> ResultSet:
+    raw = read_csv(
+        source,
+        name,
+        encoding,
+        dtype=_TEXT_COLUMNS,
+        keep_default_na=False,
+        na_values=_NUMBER_COLUMNS,
     )
-
-
-def _read(source: str | io.BytesIO, name: str, encoding: str) -> ResultSet:
-    try:
-        raw = pd.read_csv(
-            source,
-            dtype=_TEXT_COLUMNS,
-            keep_default_na=False,
-            na_values=_NUMBER_COLUMNS,
-            encoding=encoding,
-            encoding_errors="strict",
-        )
-    except pd.errors.EmptyDataError:
-        raise ResultsFileError(_file_failure(name, "the file is empty")) from None
-    except UnicodeDecodeError as error:
-        seen = error.object[error.start : error.end]
-        problem = (
-            f"the file is not valid {encoding} text (byte {seen!r} at position "
-            f"{error.start}); pass encoding='cp1252' for a file saved by a "
-            "spreadsheet on Windows, or the encoding it was saved in"
-        )
-        raise ResultsFileError(_file_failure(name, problem)) from None
-    except pd.errors.ParserError as error:
-        raise ResultsFileError(_file_failure(name, f"the file is not valid CSV: {error}")) from None
     inexact = [
         spec.name
         for spec in COLUMNS
@@ -117,10 +95,10 @@ def _read(source: str | io.BytesIO, name: str, encoding: str) -> ResultSet:
     ]
     if inexact:
         # Blanks, decimals or text: check these columns as the text the file holds.
-        text = _read_text_columns(source, inexact, encoding)
+        text = read_text_columns(source, inexact, encoding)
         for column in inexact:
             raw[column] = text[column].to_numpy()
-    lines = _record_lines(source, len(raw), encoding)
+    lines = record_lines(source, len(raw), encoding)
     canonical, failures = validate_frame(raw, lines=lines)
     if not failures.empty:
         raise ResultsFileError(_file_failures(failures, lines, source, name, encoding))
@@ -130,12 +108,12 @@ def _read(source: str | io.BytesIO, name: str, encoding: str) -> ResultSet:
 def _file_failures(
     failures: pd.DataFrame,
     lines: np.ndarray,
-    source: str | io.BytesIO,
+    source: Opened,
     name: str,
     encoding: str,
 ) -> pd.DataFrame:
     rows = failures["row"].to_numpy(dtype="int64")
-    line = pd.array([int(lines[row]) if row >= 0 else None for row in rows], dtype="Int64")
+    line = line_numbers(rows, lines)
     values = failures["value"].astype("object").copy()
     numeric = [
         spec.name
@@ -144,7 +122,7 @@ def _file_failures(
     ]
     if numeric:
         # Numbers were parsed by pandas; show the text as it is in the file.
-        text = _read_text_columns(source, numeric, encoding)
+        text = read_text_columns(source, numeric, encoding)
         for column in numeric:
             at = (failures["column"] == column).to_numpy() & (rows >= 0)
             values[at] = text[column].to_numpy(dtype=object)[rows[at]]
@@ -157,51 +135,6 @@ def _file_failures(
             "problem": failures["problem"],
         }
     )
-
-
-def _read_text_columns(source: str | io.BytesIO, columns: list[str], encoding: str) -> pd.DataFrame:
-    if isinstance(source, io.BytesIO):
-        source.seek(0)
-    return pd.read_csv(
-        source, usecols=columns, dtype="str", keep_default_na=False, encoding=encoding
-    )
-
-
-def _record_lines(source: str | io.BytesIO, records: int, encoding: str) -> np.ndarray:
-    """The line of the file on which each record starts (the header is line 1)."""
-    newlines = 0
-    last = b"\n"
-    for chunk in _chunks(source):
-        newlines += chunk.count(b"\n")
-        last = chunk[-1:] or last
-    physical = newlines + (0 if last == b"\n" else 1)
-    if physical == records + 1:
-        return np.arange(2, records + 2, dtype="int64")
-    # Quoted fields span lines, or blank lines were skipped: follow the CSV structure.
-    starts: list[int] = []
-    with _open_text(source, encoding) as handle:
-        reader = csv.reader(handle)
-        previous_end = 0
-        for row in reader:
-            if row and previous_end > 0:
-                starts.append(previous_end + 1)
-            previous_end = reader.line_num
-    return np.asarray(starts[:records], dtype="int64")
-
-
-def _chunks(source: str | io.BytesIO) -> Any:
-    if isinstance(source, io.BytesIO):
-        yield source.getvalue()
-        return
-    with Path(source).open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            yield chunk
-
-
-def _open_text(source: str | io.BytesIO, encoding: str) -> IO[str]:
-    if isinstance(source, io.BytesIO):
-        return io.StringIO(source.getvalue().decode(encoding), newline="")
-    return Path(source).open(encoding=encoding, newline="")
 
 
 def write_results_csv(results: ResultSet, path: str | os.PathLike[str]) -> None:

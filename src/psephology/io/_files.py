@@ -1,0 +1,124 @@
+"""What every reader needs of a file: opening it, reading it as CSV, and line numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+
+from psephology.errors import FAILURE_COLUMNS, ResultsFileError
+
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+"""A path, or an open file (text or binary)."""
+
+Opened = str | io.BytesIO
+"""A path, or the bytes of a file given as a file object."""
+
+_CHUNK = 1 << 20
+
+
+def file_failure(name: str, problem: str) -> pd.DataFrame:
+    """A failures table with one problem of a whole file."""
+    return pd.DataFrame([[name, None, None, None, problem]], columns=list(FAILURE_COLUMNS)).astype(
+        {"line": "Int64"}
+    )
+
+
+def open_source(source: Source, encoding: str) -> tuple[Opened, str, str]:
+    """The readable source, the name messages use for it, and its encoding.
+
+    Raises :class:`ResultsFileError` for a path that is not a file.
+    """
+    if isinstance(source, str | os.PathLike):
+        name = os.fspath(source)
+        if not Path(name).is_file():
+            problem = "no such file" if not Path(name).exists() else "is not a file"
+            raise ResultsFileError(file_failure(name, problem))
+        return name, name, encoding
+    content = source.read()
+    name = str(getattr(source, "name", "<buffer>"))
+    if isinstance(content, str):
+        return io.BytesIO(content.encode("utf-8")), name, "utf-8"
+    return io.BytesIO(content), name, encoding
+
+
+def read_csv(source: Opened, name: str, encoding: str, **options: Any) -> pd.DataFrame:
+    """``pandas.read_csv`` whose failures to read at all are :class:`ResultsFileError`."""
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    try:
+        frame: pd.DataFrame = pd.read_csv(
+            source, encoding=encoding, encoding_errors="strict", **options
+        )
+    except pd.errors.EmptyDataError:
+        raise ResultsFileError(file_failure(name, "the file is empty")) from None
+    except UnicodeDecodeError as error:
+        seen = error.object[error.start : error.end]
+        problem = (
+            f"the file is not valid {encoding} text (byte {seen!r} at position "
+            f"{error.start}); pass encoding='cp1252' for a file saved by a "
+            "spreadsheet on Windows, or the encoding it was saved in"
+        )
+        raise ResultsFileError(file_failure(name, problem)) from None
+    except pd.errors.ParserError as error:
+        raise ResultsFileError(file_failure(name, f"the file is not valid CSV: {error}")) from None
+    return frame
+
+
+def read_text_columns(source: Opened, columns: list[str], encoding: str) -> pd.DataFrame:
+    """Columns of a file exactly as the text it holds."""
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    return pd.read_csv(
+        source, usecols=columns, dtype="str", keep_default_na=False, encoding=encoding
+    )
+
+
+def record_lines(source: Opened, records: int, encoding: str) -> np.ndarray:
+    """The line of the file on which each record starts (the header is line 1)."""
+    newlines = 0
+    last = b"\n"
+    for chunk in _chunks(source):
+        newlines += chunk.count(b"\n")
+        last = chunk[-1:] or last
+    physical = newlines + (0 if last == b"\n" else 1)
+    if physical == records + 1:
+        return np.arange(2, records + 2, dtype="int64")
+    # Quoted fields span lines, or blank lines were skipped: follow the CSV structure.
+    starts: list[int] = []
+    with _open_text(source, encoding) as handle:
+        reader = csv.reader(handle)
+        previous_end = 0
+        for row in reader:
+            if row and previous_end > 0:
+                starts.append(previous_end + 1)
+            previous_end = reader.line_num
+    return np.asarray(starts[:records], dtype="int64")
+
+
+def _chunks(source: Opened) -> Iterator[bytes]:
+    if isinstance(source, io.BytesIO):
+        yield source.getvalue()
+        return
+    with Path(source).open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            yield chunk
+
+
+def _open_text(source: Opened, encoding: str) -> IO[str]:
+    if isinstance(source, io.BytesIO):
+        return io.StringIO(source.getvalue().decode(encoding), newline="")
+    return Path(source).open(encoding=encoding, newline="")
+
+
+def line_numbers(rows: np.ndarray, lines: np.ndarray) -> pd.arrays.IntegerArray:
+    """File lines of frame rows; missing for -1 (a problem of the whole file)."""
+    valid = rows >= 0
+    out = np.where(valid, lines[np.where(valid, rows, 0)] if len(lines) else 0, 0)
+    return pd.arrays.IntegerArray(out.astype("int64"), ~valid)

@@ -1,0 +1,433 @@
+"""Read the House of Commons Library's general election results files.
+
+The Library publishes, for each UK general election, a file of results by candidate and
+a file of results by constituency. Two header styles exist, and both are read: the
+snake_case headers of the 2015-2019 releases (``ons_id``, ``party_abbreviation``...) and
+the Title Case headers of the 2024 releases and re-issues of 2019 (``ONS ID``,
+``Party abbreviation``...). :data:`CANDIDATE_COLUMNS` and :data:`CONSTITUENCY_COLUMNS`
+map each onto psephology's names.
+
+The candidate file alone is enough; electorate and rejected ballots are then unknown.
+Given the constituency file, they are taken from it, and its declared valid votes and
+majority are checked against the candidates' votes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import warnings
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from psephology.errors import FAILURE_COLUMNS, ResultsFileError, ResultsLabelWarning
+from psephology.io._files import (
+    Source,
+    file_failure,
+    line_numbers,
+    open_source,
+    read_csv,
+    record_lines,
+)
+from psephology.parties import resolve_party_ids
+from psephology.resultset import ResultSet
+from psephology.schema import COLUMN_NAMES, parse_column, validate_frame
+
+__all__ = ["CANDIDATE_COLUMNS", "CONSTITUENCY_COLUMNS", "read_hoc_results"]
+
+#: Candidate file columns: our name -> (2015-2019 header, 2024 header).
+CANDIDATE_COLUMNS: Mapping[str, tuple[str, str]] = {
+    "constituency_code": ("ons_id", "ONS ID"),
+    "constituency_name": ("constituency_name", "Constituency name"),
+    "region": ("region_name", "Region name"),
+    "nation": ("country_name", "Country name"),
+    "party_name": ("party_name", "Party name"),
+    "party_abbreviation": ("party_abbreviation", "Party abbreviation"),
+    "first_name": ("firstname", "Candidate first name"),
+    "surname": ("surname", "Candidate surname"),
+    "sitting_mp": ("sitting_mp", "Sitting MP"),
+    "votes": ("votes", "Votes"),
+    "share": ("share", "Share"),
+}
+
+#: Constituency file columns: our name -> (2015-2019 header, 2024 header).
+CONSTITUENCY_COLUMNS: Mapping[str, tuple[str, str]] = {
+    "constituency_code": ("ons_id", "ONS ID"),
+    "constituency_name": ("constituency_name", "Constituency name"),
+    "region": ("region_name", "Region name"),
+    "nation": ("country_name", "Country name"),
+    "electorate": ("electorate", "Electorate"),
+    "valid_votes": ("valid_votes", "Valid votes"),
+    "rejected_ballots": ("invalid_votes", "Invalid votes"),
+    "majority": ("majority", "Majority"),
+}
+
+_OPTIONAL = frozenset({"region", "nation", "sitting_mp", "share"})
+_LABELS = ("constituency_name", "region", "nation")
+_FLAGS = {"Yes": "true", "No": "false", "": ""}
+# Published shares are fractions rounded to at least 9 decimal places.
+_SHARE_TOLERANCE = 1e-6
+
+
+class _File:
+    """One source file: its table (our column names, text stripped) and line numbers."""
+
+    def __init__(self, source: Source, encoding: str, columns: Mapping[str, tuple[str, str]]):
+        opened, self.name, text_encoding = open_source(source, encoding)
+        raw = read_csv(opened, self.name, text_encoding, dtype="str", keep_default_na=False)
+        self.failures: list[pd.DataFrame] = []
+        self.table = self._map_columns(raw, columns)
+        self.lines = record_lines(opened, len(raw), text_encoding)
+
+    def _map_columns(
+        self, raw: pd.DataFrame, columns: Mapping[str, tuple[str, str]]
+    ) -> pd.DataFrame:
+        headers = [str(header).strip() for header in raw.columns]
+        style = max((0, 1), key=lambda i: sum(names[i] in headers for names in columns.values()))
+        table = {}
+        for ours, names in columns.items():
+            header = names[style]
+            if header in headers:
+                table[ours] = raw.iloc[:, headers.index(header)].str.strip()
+            elif ours not in _OPTIONAL:
+                self.fail_file(header, _missing_column(header, headers))
+        return pd.DataFrame(table, index=raw.index)
+
+    def fail_file(self, column: str | None, problem: str) -> None:
+        failure = file_failure(self.name, problem)
+        failure["column"] = column
+        self.failures.append(failure)
+
+    def fail(
+        self, rows: np.ndarray, column: str, values: Sequence[object], problem: object
+    ) -> None:
+        self.failures.append(
+            pd.DataFrame(
+                {
+                    "file": self.name,
+                    "line": line_numbers(np.asarray(rows, dtype="int64"), self.lines),
+                    "column": column,
+                    "value": pd.Series(list(values), dtype="object"),
+                    "problem": problem,
+                }
+            )
+        )
+
+    def add(self, failures: pd.DataFrame) -> None:
+        """Add failures whose ``row`` is a row of this file's table."""
+        if failures.empty:
+            return
+        rows = failures["row"].to_numpy(dtype="int64")
+        self.fail(rows, "", failures["value"].tolist(), failures["problem"].to_numpy())
+        self.failures[-1]["column"] = failures["column"].to_numpy()
+
+
+def _missing_column(header: str, found: Sequence[str]) -> str:
+    close = difflib.get_close_matches(header, list(found), n=1, cutoff=0.6)
+    hint = f"; closest match: {close[0]!r}" if close else ""
+    return f"required column {header!r} is missing{hint}; columns found: {', '.join(found)}"
+
+
+def read_hoc_results(
+    candidates: Source,
+    constituencies: Source | None = None,
+    *,
+    election_id: str,
+    election_date: dt.date | str,
+    encoding: str = "utf-8",
+) -> ResultSet:
+    """Read a House of Commons Library general election results file.
+
+    Parameters
+    ----------
+    candidates
+        The results by candidate (a path or an open file), e.g.
+        ``HoC-GE2019-results-by-candidate.csv``.
+    constituencies
+        The results by constituency, e.g. ``HoC-GE2019-results-by-constituency.csv``.
+        Without it, electorate and rejected ballots are unknown (not zero).
+    election_id, election_date
+        The id and polling day to give the election, e.g. ``"ge2019"``, ``"2019-12-12"``.
+    encoding
+        The files' text encoding; UTF-8 is read with or without a byte-order mark.
+
+    Returns
+    -------
+    ResultSet
+        One contest per constituency. Candidate names are first name and surname joined
+        by a space; party ids come from :mod:`psephology.parties` (Labour and
+        Co-operative candidates are ``Lab`` and keep their published party name).
+        White space around fields is removed. ``Yes``/``No`` flags become true/false.
+
+    Raises
+    ------
+    ResultsFileError
+        Listing every problem of both files: values that break the rules of the
+        canonical format, constituencies found in one file only, and declared valid
+        votes, majorities or shares that disagree with the candidates' votes.
+
+    Warns
+    -----
+    ResultsLabelWarning
+        When a label (constituency name, region or nation) of one constituency is spelt
+        differently on some rows or in the two files. The file still loads; the warning
+        names the file, line, both spellings and the one kept, and its ``disagreements``
+        attribute lists them all.
+    """
+    people = _File(candidates, encoding, CANDIDATE_COLUMNS)
+    seats = _File(constituencies, encoding, CONSTITUENCY_COLUMNS) if constituencies else None
+    files = [people] if seats is None else [people, seats]
+    if any(file.failures for file in files):
+        raise ResultsFileError(_collect(files))
+    table = people.table
+    disagreements = _reconcile_labels(people)
+    frame = pd.DataFrame(
+        {
+            "election_id": election_id,
+            "election_date": str(election_date),
+            "constituency_code": table["constituency_code"],
+            "constituency_name": table["constituency_name"],
+            "region": table.get("region"),
+            "nation": table.get("nation"),
+            "electorate": pd.Series(pd.NA, index=table.index, dtype="Int64"),
+            "rejected_ballots": pd.Series(pd.NA, index=table.index, dtype="Int64"),
+            "candidate_name": (table["first_name"] + " " + table["surname"]).str.strip(),
+            "party_id": resolve_party_ids(table["party_abbreviation"], table["party_name"]),
+            "party_name": table["party_name"],
+            "votes": table["votes"],
+            "sitting_mp": _flags(people, table.get("sitting_mp")),
+        },
+        columns=list(COLUMN_NAMES),
+    )
+    declared = None
+    if seats is not None:
+        declared = _constituency_figures(seats)
+        disagreements = pd.concat([disagreements, _compare_labels(people, seats)])
+        _match_constituencies(people, seats, declared)
+        at = frame["constituency_code"].map(
+            pd.Series(np.arange(len(declared)), index=declared["constituency_code"])
+        )
+        known = at.notna().to_numpy()
+        positions = at.fillna(0).to_numpy(dtype="int64")
+        for column in ("electorate", "rejected_ballots"):
+            values = declared[column].to_numpy(dtype="float64", na_value=np.nan)[positions]
+            frame[column] = pd.array(np.where(known, values, np.nan), dtype="Int64")
+    canonical, failures = validate_frame(frame, lines=people.lines)
+    people.add(failures)
+    if not people.failures and (seats is None or not seats.failures):
+        _check_shares(people, canonical)
+        if seats is not None and declared is not None:
+            _check_declared(people, seats, canonical, declared)
+    if any(file.failures for file in files):
+        raise ResultsFileError(_collect(files))
+    _warn_labels(disagreements)
+    return ResultSet(canonical)
+
+
+def _collect(files: Sequence[_File]) -> pd.DataFrame:
+    failures = [failure for file in files for failure in file.failures]
+    table = pd.concat(failures, ignore_index=True)
+    return table[list(FAILURE_COLUMNS)].astype({"line": "Int64"})
+
+
+def _flags(file: _File, flags: pd.Series | None) -> pd.Series | None:
+    if flags is None:
+        return None
+    unknown = ~flags.isin(list(_FLAGS)).to_numpy()
+    if unknown.any():
+        rows = np.flatnonzero(unknown)
+        file.fail(rows, "sitting_mp", flags.iloc[rows].tolist(), "expected Yes, No or blank")
+    return flags.map(_FLAGS)
+
+
+def _constituency_figures(seats: _File) -> pd.DataFrame:
+    table = seats.table
+    out = {"constituency_code": table["constituency_code"]}
+    for ours, rule in (
+        ("electorate", "electorate"),
+        ("rejected_ballots", "rejected_ballots"),
+        ("valid_votes", "votes"),
+        ("majority", "votes"),
+    ):
+        values, failures = parse_column(table[ours].rename(ours), rule)
+        seats.add(failures)
+        out[ours] = values
+    duplicated = table["constituency_code"].duplicated(keep="first").to_numpy()
+    if duplicated.any():
+        rows = np.flatnonzero(duplicated)
+        codes = table["constituency_code"].iloc[rows].tolist()
+        seats.fail(rows, "constituency_code", codes, "the constituency appears more than once")
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def _match_constituencies(people: _File, seats: _File, declared: pd.DataFrame) -> None:
+    ours = people.table["constituency_code"]
+    theirs = declared["constituency_code"]
+    only_ours = ~ours.isin(theirs).to_numpy() & ~ours.duplicated().to_numpy()
+    if only_ours.any():
+        rows = np.flatnonzero(only_ours)
+        people.fail(
+            rows,
+            "constituency_code",
+            ours.iloc[rows].tolist(),
+            f"this constituency has candidates but no row in {seats.name}",
+        )
+    only_theirs = ~theirs.isin(ours).to_numpy()
+    if only_theirs.any():
+        rows = np.flatnonzero(only_theirs)
+        seats.fail(
+            rows,
+            "constituency_code",
+            theirs.iloc[rows].tolist(),
+            f"this constituency has no candidates in {people.name}",
+        )
+
+
+def _contest_figures(canonical: pd.DataFrame) -> pd.DataFrame:
+    """Valid votes, majority and first row of each constituency, from the candidates."""
+    codes, labels = pd.factorize(canonical["constituency_code"].astype("str"))
+    votes = canonical["votes"].to_numpy(dtype="int64")
+    order = np.lexsort((-votes, codes))
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    sizes = np.diff(np.r_[starts, len(order)])
+    ranked = votes[order]
+    second = np.where(sizes > 1, ranked[np.minimum(starts + 1, len(order) - 1)], 0)
+    return pd.DataFrame(
+        {
+            "valid_votes": np.add.reduceat(ranked, starts),
+            "majority": ranked[starts] - second,
+            "first_row": np.minimum.reduceat(order, starts),
+        },
+        index=pd.Index(labels[codes[order[starts]]], name="constituency_code"),
+    )
+
+
+def _check_declared(
+    people: _File, seats: _File, canonical: pd.DataFrame, declared: pd.DataFrame
+) -> None:
+    computed = _contest_figures(canonical)
+    names = canonical.groupby("constituency_code", observed=True)["constituency_name"].first()
+    for column, what in (("valid_votes", "valid votes"), ("majority", "majority")):
+        stated = declared.set_index("constituency_code")[column]
+        actual = computed[column].reindex(stated.index)
+        differs = (stated.to_numpy(dtype="float64") != actual.to_numpy(dtype="float64")) & (
+            actual.notna().to_numpy()
+        )
+        if not differs.any():
+            continue
+        rows = np.flatnonzero(differs)
+        codes = stated.index[rows]
+        first_lines = people.lines[computed.loc[codes, "first_row"].to_numpy(dtype="int64")]
+        explanation = "sum" if column == "valid_votes" else "first minus second"
+        problems = [
+            f"{names.get(code, code)} ({code}) declares {what} {int(stated[code]):,}, but the "
+            f"candidates' votes in {people.name} (from line {line}) give {explanation} "
+            f"{int(actual[code]):,}"
+            for code, line in zip(codes, first_lines, strict=True)
+        ]
+        seats.fail(rows, column, stated.iloc[rows].tolist(), problems)
+
+
+def _check_shares(people: _File, canonical: pd.DataFrame) -> None:
+    if "share" not in people.table:
+        return
+    text = people.table["share"]
+    published = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
+    malformed = (text != "").to_numpy() & np.isnan(published)
+    if malformed.any():
+        rows = np.flatnonzero(malformed)
+        people.fail(rows, "share", text.iloc[rows].tolist(), "expected a fraction such as 0.4")
+    votes = canonical["votes"].to_numpy(dtype="float64")
+    valid = (
+        canonical.groupby("constituency_code", observed=True)["votes"]
+        .transform("sum")
+        .to_numpy(dtype="float64")
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        computed = np.where(valid > 0, votes / valid, 0.0)
+    wrong = ~np.isnan(published) & (np.abs(published - computed) > _SHARE_TOLERANCE)
+    if wrong.any():
+        rows = np.flatnonzero(wrong)
+        problems = [
+            f"the published share disagrees with the votes: {int(votes[row]):,} of "
+            f"{int(valid[row]):,} valid votes is {computed[row]:.6f}"
+            for row in rows
+        ]
+        people.fail(rows, "share", text.iloc[rows].tolist(), problems)
+
+
+def _reconcile_labels(people: _File) -> pd.DataFrame:
+    """Give every row of a constituency the same labels: the first spelling seen."""
+    table = people.table
+    codes = table["constituency_code"]
+    found = []
+    for column in _LABELS:
+        if column not in table:
+            continue
+        kept = table.groupby(codes, sort=False)[column].transform("first")
+        differs = (table[column] != kept).to_numpy()
+        if differs.any():
+            rows = np.flatnonzero(differs)
+            found.append(
+                _disagreements(people.name, people.lines[rows], column, table[column], kept, rows)
+            )
+            table[column] = kept
+    return pd.concat(found) if found else _disagreements("", np.array([]), "", None, None, None)
+
+
+def _compare_labels(people: _File, seats: _File) -> pd.DataFrame:
+    """Labels of the constituency file that differ from the candidate file's (which are kept)."""
+    ours = people.table.drop_duplicates("constituency_code").set_index("constituency_code")
+    theirs = seats.table
+    found = []
+    for column in _LABELS:
+        if column not in theirs or column not in ours:
+            continue
+        kept = theirs["constituency_code"].map(ours[column])
+        differs = (kept.notna() & (theirs[column] != kept)).to_numpy()
+        if differs.any():
+            rows = np.flatnonzero(differs)
+            found.append(
+                _disagreements(seats.name, seats.lines[rows], column, theirs[column], kept, rows)
+            )
+    return pd.concat(found) if found else _disagreements("", np.array([]), "", None, None, None)
+
+
+def _disagreements(
+    name: str,
+    lines: np.ndarray,
+    column: str,
+    seen: pd.Series | None,
+    kept: pd.Series | None,
+    rows: np.ndarray | None,
+) -> pd.DataFrame:
+    if seen is None or kept is None or rows is None:
+        return pd.DataFrame(columns=["file", "line", "column", "value", "kept"])
+    return pd.DataFrame(
+        {
+            "file": name,
+            "line": lines,
+            "column": column,
+            "value": seen.iloc[rows].to_numpy(),
+            "kept": kept.iloc[rows].to_numpy(),
+        }
+    )
+
+
+def _warn_labels(disagreements: pd.DataFrame) -> None:
+    if disagreements.empty:
+        return
+    shown = [
+        f"{row.file} line {row.line}: {row.column} {row.value!r}, kept {row.kept!r}"
+        for row in disagreements.head(10).itertuples(index=False)
+    ]
+    more = len(disagreements) - len(shown)
+    message = (
+        f"{len(disagreements)} labels are spelt differently for the same constituency code; "
+        "the first spelling in the candidate file is kept:\n  "
+        + "\n  ".join(shown)
+        + (f"\n  ... and {more} more; see the warning's disagreements table" if more else "")
+    )
+    warnings.warn(ResultsLabelWarning(message, disagreements), stacklevel=3)
