@@ -76,7 +76,7 @@ def test_report_on_a_file(tmp_path: Path) -> None:
 
 
 def test_swing_command() -> None:
-    result = run("swing", "islington", "Lab", "Con")
+    result = run("swing", "Lab", "Con", "islington")
     assert result.returncode == 0, result.stderr
     line = next(row for row in result.stdout.splitlines() if row.startswith("Islington North"))
     assert line.split()[-2:] == ["+3.17", "-0.95"]
@@ -91,7 +91,13 @@ def test_swing_command() -> None:
             ("report", "islington", "--before", "ge2015", "--after", "ge2019"),
             "no election 'ge2015'",
         ),
-        (("swing", "islington", "Lab", "Reform"), "no party 'Reform'"),
+        (("swing", "Lab", "Reform"), "no party 'Reform'"),
+        (
+            ("national", "--nations", "Wales"),
+            "no nation 'Wales' in these results; nations: England",
+        ),
+        (("report", "--hoc-candidates", "candidates.csv"), "give the election id of"),
+        (("report", "--hoc-constituencies", "HoC-GE2019-x.csv"), "needs --hoc-candidates too"),
     ],
 )
 def test_errors_go_to_stderr_with_status_1_and_no_traceback(
@@ -119,3 +125,55 @@ def test_a_bad_file_lists_every_problem(tmp_path: Path) -> None:
     )
     assert "line 4, column 'votes': is not a whole number" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_national_on_the_bundled_data() -> None:
+    result = run("national")
+    assert result.returncode == 0, result.stderr
+    # Both Islington seats together, 2019: Labour 34,603 + 26,897 = 61,500 votes.
+    assert "Lab             2     2 61,500     60.52%    100.00%" in result.stdout
+    assert "National swing LD to Lab: Butler -7.49" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def library_files(external_data: Path) -> list[str]:
+    return [
+        "--hoc-candidates",
+        str(external_data / "HoC-GE2017-results-by-candidate.csv"),
+        "--hoc-constituencies",
+        str(external_data / "HoC-GE2017-constituency-results.csv"),
+        "--hoc-candidates",
+        str(external_data / "HoC-GE2019-results-by-candidate.csv"),
+        "--hoc-constituencies",
+        str(external_data / "HoC-GE2019-results-by-constituency-csv.csv"),
+    ]
+
+
+def test_national_from_the_library_files(library_files: list[str]) -> None:
+    result = run("national", *library_files)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # Published (House of Commons Library, CBP-8749): Con 365 seats, 13,966,454 votes.
+    assert "ge2019 (2019-12-12): 650 seats" in out
+    assert "Con                                                   635   365 13,966,454" in out
+    assert "Valid votes 32,014,110; electorate 47,562,702; turnout 67.31% on valid votes" in out
+    assert "Valid votes 32,204,184; electorate 46,836,533; turnout 68.76% on valid votes" in out
+    assert "National swing Lab to Con: Butler +4.6" in out
+
+
+def test_national_for_great_britain(library_files: list[str]) -> None:
+    result = run("national", *library_files, "--nations", "England", "Scotland", "Wales")
+    assert result.returncode == 0, result.stderr
+    # Published Great Britain shares, 2019: Conservative 44.7%, Labour 32.9%.
+    assert "13,961,021     44.73%" in result.stdout
+    assert "10,269,051     32.90%" in result.stdout
+    assert "ge2019 (2019-12-12) (England, Scotland, Wales): 632 seats" in result.stdout
+
+
+def test_report_from_one_library_file(external_data: Path) -> None:
+    candidates = external_data / "HoC-GE2019-results-by-candidate.csv"
+    result = run("report", "--hoc-candidates", str(candidates))
+    assert result.returncode == 0, result.stderr
+    assert "Islington North [E14000763], ge2019 (2019-12-12)" in result.stdout
+    # Without the constituency file the electorate is unknown, not zero.
+    assert "Electorate unknown; valid votes 53,805; rejected ballots unknown" in result.stdout

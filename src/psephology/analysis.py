@@ -31,6 +31,7 @@ __all__ = [
     "party_shares",
     "seat_change_summary",
     "seat_changes",
+    "select_nations",
     "share_changes",
     "steed_swing",
     "vote_shares",
@@ -485,7 +486,26 @@ def seat_changes(results: Results, before: str, after: str) -> pd.DataFrame:
 GREAT_BRITAIN = ("England", "Scotland", "Wales")
 
 
-def _restrict(frame: pd.DataFrame, nations: Sequence[str] | None) -> pd.DataFrame:
+def select_nations(results: Results, nations: str | Sequence[str]) -> pd.DataFrame:
+    """The rows of contests in the given nations, e.g. :data:`GREAT_BRITAIN`.
+
+    Raises
+    ------
+    ResultNotFoundError
+        For a nation not in the results (the message lists those that are).
+    ResultsValidationError
+        When some contests have no nation.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> len(select_nations(load_dataset("islington"), GREAT_BRITAIN))
+    27
+    """
+    return _restrict(_canonical(results), nations)
+
+
+def _restrict(frame: pd.DataFrame, nations: str | Sequence[str] | None) -> pd.DataFrame:
     if nations is None:
         return frame
     wanted = [nations] if isinstance(nations, str) else list(nations)

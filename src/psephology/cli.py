@@ -1,17 +1,24 @@
 """The ``psephology`` command: reports on results files from the shell.
 
-``psephology report [SOURCE]`` prints each contest (candidates, votes, shares, winner,
-majority, both turnouts), then the share changes and swings between two elections.
-``psephology swing SOURCE FROM TO`` prints the swing between two parties in every seat.
-SOURCE is a canonical CSV file or the name of a bundled dataset. Problems are printed to
-standard error with exit status 1, never as a traceback.
+``psephology report`` prints each contest (candidates, votes, shares, winner, majority,
+both turnouts), then the share changes and swings between two elections.
+``psephology national`` prints each party's candidates, seats, votes and shares, then the
+national swing and the seats gained and lost. ``psephology swing FROM TO`` prints the
+swing between two parties in every seat.
+
+Results come from canonical CSV files or bundled datasets named on the command line, and
+from the House of Commons Library's files given with ``--hoc-candidates`` and
+``--hoc-constituencies``. Problems are printed to standard error with exit status 1,
+never as a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,17 +29,62 @@ from psephology import __version__, analysis
 from psephology.datasets import list_datasets, load_dataset
 from psephology.errors import PsephologyError
 from psephology.io.canonical import read_results_csv
+from psephology.io.hoc import read_hoc_results
 from psephology.resultset import ResultSet
 
 __all__ = ["main"]
 
 DEFAULT_DATASET = "islington"
+_LIBRARY_FILE = re.compile(r"GE(\d{4})", re.IGNORECASE)
+_KEYED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*)=(.+)$")
 
 
-def _load(source: str) -> ResultSet:
+def _keyed(values: Sequence[str] | None, what: str) -> dict[str, str]:
+    """``ID=VALUE`` arguments by election id; a Library file name gives its own id."""
+    keyed: dict[str, str] = {}
+    for value in values or []:
+        match = _KEYED.match(value)
+        if match:
+            election_id, item = match.groups()
+        elif (year := _LIBRARY_FILE.search(Path(value).name)) is not None:
+            election_id, item = f"ge{year.group(1)}", value
+        else:
+            message = f"give the election id of {what} {value!r} as ID={value}"
+            raise PsephologyError(message)
+        if election_id in keyed:
+            message = f"{what} given twice for {election_id}"
+            raise PsephologyError(message)
+        keyed[election_id] = item
+    return keyed
+
+
+def _load_one(source: str) -> ResultSet:
     if Path(source).exists() or source not in list_datasets():
         return read_results_csv(source)
     return load_dataset(source)
+
+
+def _load(args: argparse.Namespace) -> ResultSet:
+    candidates = _keyed(args.hoc_candidates, "--hoc-candidates")
+    constituencies = _keyed(args.hoc_constituencies, "--hoc-constituencies")
+    dates = _keyed(args.election_date, "--election-date")
+    for election_id in constituencies.keys() - candidates.keys():
+        message = f"--hoc-constituencies for {election_id} needs --hoc-candidates too"
+        raise PsephologyError(message)
+    sources = list(args.source) or ([] if candidates else [DEFAULT_DATASET])
+    loaded = [_load_one(source) for source in sources]
+    for election_id, path in candidates.items():
+        loaded.append(
+            read_hoc_results(
+                path,
+                constituencies.get(election_id),
+                election_id=election_id,
+                election_date=dates.get(election_id),
+            )
+        )
+    if len(loaded) == 1:
+        return loaded[0]
+    return ResultSet.from_frame(pd.concat([results.to_frame() for results in loaded]))
 
 
 def _pick_elections(
@@ -85,22 +137,25 @@ def _left_aligned(table: pd.DataFrame, columns: Sequence[str]) -> str:
 def _contest_lines(results: ResultSet) -> list[str]:
     summary = analysis.contest_summary(results)
     shares = analysis.vote_shares(results).reset_index()
+    candidates = dict(
+        iter(shares.groupby(["election_id", "constituency_name"], sort=False, observed=True))
+    )
     dates = {election.id: election.date for election in results.elections}
     lines: list[str] = []
     for row in summary.reset_index().to_dict("records"):
         election_id, name = row["election_id"], row["constituency_name"]
-        in_contest = shares[
-            (shares["election_id"] == election_id) & (shares["constituency_name"] == name)
-        ].sort_values("votes", ascending=False, kind="stable")
+        in_contest = candidates[election_id, name].sort_values(
+            "votes", ascending=False, kind="stable"
+        )
         table = pd.DataFrame(
             {
                 "candidate": in_contest["candidate_name"].to_numpy(),
                 "party": in_contest["party_id"].astype("str").to_numpy(),
                 "votes": [f"{votes:,}" for votes in in_contest["votes"]],
-                "share": [f"{share:.2f}%" for share in in_contest["vote_share_pct"]],
+                "share": [_share(share) for share in in_contest["vote_share_pct"]],
             }
         )
-        code = "" if pd.isna(row["constituency_code"]) else f" [{row['constituency_code']}]"
+        code = "" if _missing(row["constituency_code"]) else f" [{row['constituency_code']}]"
         lines.append(f"{name}{code}, {election_id} ({dates[str(election_id)]})")
         lines.append(_indent(_left_aligned(table, ["candidate", "party"])))
         if row["tie_for_first"]:
@@ -108,7 +163,7 @@ def _contest_lines(results: ResultSet) -> list[str]:
         else:
             runner = (
                 ""
-                if pd.isna(row["runner_up"])
+                if _missing(row["runner_up"])
                 else f" over {row['runner_up']} ({row['runner_up_party_id']})"
             )
             lines.append(
@@ -128,39 +183,63 @@ def _contest_lines(results: ResultSet) -> list[str]:
     return lines
 
 
+def _swing_pairs(
+    results: ResultSet, before: str, after: str, swings: Sequence[tuple[str, str]]
+) -> dict[str, list[tuple[str, str]]]:
+    """The party pairs to show for each seat: those asked for, else winner to runner-up."""
+    seats = analysis.match_contests(results, before, after).index
+    if swings:
+        return {seat: list(swings) for seat in seats}
+    summary = analysis.contest_summary(results)
+    later = summary[summary.index.get_level_values("election_id") == after].droplevel(0)
+    later = later.reindex(seats)
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for seat, winner, runner_up in zip(
+        seats, later["winner_party_id"], later["runner_up_party_id"], strict=True
+    ):
+        known = not _missing(winner) and not _missing(runner_up)
+        pairs[seat] = [(str(winner), str(runner_up))] if known else []
+    return pairs
+
+
 def _change_lines(
     results: ResultSet, before: str, after: str, swings: Sequence[tuple[str, str]]
 ) -> list[str]:
     changes = analysis.share_changes(results, before, after)
-    summary = analysis.contest_summary(results)
     seats = analysis.seat_changes(results, before, after)
+    pairs = _swing_pairs(results, before, after, swings)
+    computed = {
+        pair: (
+            analysis.butler_swing(results, before, after, *pair),
+            analysis.steed_swing(results, before, after, *pair),
+        )
+        for pair in {pair for seat_pairs in pairs.values() for pair in seat_pairs}
+    }
     lines = [
         f"Changes from {before} to {after} (shares of valid votes; - where a party did not "
         "stand; swings in percentage points, positive towards the second party)",
         "",
     ]
-    for seat in changes.index.get_level_values("constituency_name").unique():
-        in_seat = (
-            changes[changes.index.get_level_values("constituency_name") == seat]
-            .droplevel("constituency_name")
-            .sort_values(by="vote_share_pct_after", ascending=False, na_position="last")
+    for key, in_seat in changes.groupby(level="constituency_name", sort=False):
+        seat = str(key)
+        ordered = in_seat.droplevel("constituency_name").sort_values(
+            by="vote_share_pct_after", ascending=False, na_position="last"
         )
         table = pd.DataFrame(
             {
-                "party": in_seat.index.astype("str"),
-                f"{before} share": [_share(value) for value in in_seat["vote_share_pct_before"]],
-                f"{after} share": [_share(value) for value in in_seat["vote_share_pct_after"]],
-                "change (pts)": [_pts(value) for value in in_seat["change_pts"]],
+                "party": ordered.index.astype("str"),
+                f"{before} share": [_share(value) for value in ordered["vote_share_pct_before"]],
+                f"{after} share": [_share(value) for value in ordered["vote_share_pct_after"]],
+                "change (pts)": [_pts(value) for value in ordered["change_pts"]],
             }
         )
         lines.append(f"{seat}: {_describe_result(seats.loc[seat, 'result'])}")
         lines.append(_indent(_left_aligned(table, ["party"])))
-        pairs = list(swings) or _default_swing(summary, after, seat)
-        for from_party, to_party in pairs:
-            butler = analysis.butler_swing(results, before, after, from_party, to_party)[seat]
-            steed = analysis.steed_swing(results, before, after, from_party, to_party)[seat]
+        for from_party, to_party in pairs.get(seat, []):
+            butler, steed = computed[from_party, to_party]
             lines.append(
-                f"  Swing {from_party} to {to_party}: Butler {_pts(butler)}, Steed {_pts(steed)}"
+                f"  Swing {from_party} to {to_party}: Butler {_pts(butler[seat])}, "
+                f"Steed {_pts(steed[seat])}"
             )
         lines.append("")
     return lines
@@ -170,28 +249,18 @@ def _describe_result(result: Any) -> str:
     return "no comparison" if _missing(result) else str(result)
 
 
-def _default_swing(summary: pd.DataFrame, after: str, seat: str) -> list[tuple[str, str]]:
-    """From the winner's party to the runner-up's party at the later election."""
-    if (after, seat) not in summary.index:
-        return []
-    winner = summary.loc[(after, seat), "winner_party_id"]
-    runner_up = summary.loc[(after, seat), "runner_up_party_id"]
-    if _missing(winner) or _missing(runner_up):
-        return []
-    return [(str(winner), str(runner_up))]
-
-
 def _report(args: argparse.Namespace) -> None:
-    results = _load(args.source)
+    results = _load(args)
     lines = _contest_lines(results)
     elections = _pick_elections(results, args.before, args.after)
     if elections is not None:
-        lines += _change_lines(results, *elections, swings=args.swing or [])
+        swings = [(str(first), str(second)) for first, second in args.swing or []]
+        lines += _change_lines(results, *elections, swings=swings)
     print("\n".join(lines).rstrip())
 
 
 def _swing(args: argparse.Namespace) -> None:
-    results = _load(args.source)
+    results = _load(args)
     elections = _pick_elections(results, args.before, args.after)
     if elections is None:
         message = "a swing needs results of two elections"
@@ -211,6 +280,67 @@ def _swing(args: argparse.Namespace) -> None:
     print(table.to_string(float_format=lambda value: f"{value:+.2f}"))
 
 
+def _national(args: argparse.Namespace) -> None:
+    results = _load(args)
+    nations = args.nations
+    frame = analysis.select_nations(results, nations) if nations else results.to_frame()
+    summary = analysis.national_summary(frame)
+    contests = analysis.contest_summary(frame)
+    where = f" ({', '.join(nations)})" if nations else ""
+    lines: list[str] = []
+    for election in results.elections:
+        table = summary.xs(election.id, level="election_id")
+        shown = pd.DataFrame(
+            {
+                "party": table.index.astype("str"),
+                "candidates": [f"{count:,}" for count in table["candidates"]],
+                "seats": [f"{count:,}" for count in table["seats"]],
+                "votes": [f"{count:,}" for count in table["votes"]],
+                "vote share": [_share(value) for value in table["vote_share_pct"]],
+                "seat share": [_share(value) for value in table["seat_share_pct"]],
+            }
+        )
+        in_election = contests[contests.index.get_level_values("election_id") == election.id]
+        valid = int(in_election["valid_votes"].sum())
+        lines.append(f"{election.id} ({election.date}){where}: {len(in_election):,} seats")
+        lines.append(_indent(_left_aligned(shown, ["party"])))
+        lines.append(_totals_line(in_election, valid))
+        lines.append("")
+    elections = _pick_elections(results, args.before, args.after)
+    if elections is not None:
+        before, after = elections
+        later = summary.xs(after, level="election_id")
+        # By default, from the second party (by votes) to the first, as swing is reported.
+        pairs = [(str(first), str(second)) for first, second in args.swing or []]
+        if not pairs and len(later) > 1:
+            pairs = [(str(later.index[1]), str(later.index[0]))]
+        lines.append(f"From {before} to {after}{where}")
+        for from_party, to_party in pairs:
+            butler, steed = (
+                analysis.national_swing(frame, before, after, from_party, to_party, method=method)
+                for method in ("butler", "steed")
+            )
+            lines.append(
+                f"  National swing {from_party} to {to_party}: Butler {_pts(butler)}, "
+                f"Steed {_pts(steed)} (points)"
+            )
+        lines.append(_indent(analysis.seat_change_summary(frame, before, after).to_string()))
+    print("\n".join(lines).rstrip())
+
+
+def _totals_line(contests: pd.DataFrame, valid: int) -> str:
+    if contests["electorate"].isna().any():
+        return f"  Valid votes {valid:,}; electorate unknown"
+    electorate = int(contests["electorate"].sum())
+    ballots = contests["ballots_cast"]
+    ballot_turnout = _pct(ballots.sum() / electorate * 100) if ballots.notna().all() else "unknown"
+    return (
+        f"  Valid votes {valid:,}; electorate {electorate:,}; turnout "
+        f"{_pct(valid / electorate * 100)} on valid votes (House of Commons Library), "
+        f"{ballot_turnout} on ballots cast (Electoral Commission)"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="psephology",
@@ -218,40 +348,79 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"psephology {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    source_help = (
-        "a results file in the canonical CSV format, or the name of a bundled dataset "
-        f"(default: {DEFAULT_DATASET})"
-    )
     report = commands.add_parser(
         "report", help="report each contest, then the changes between two elections"
     )
-    report.add_argument("source", nargs="?", default=DEFAULT_DATASET, help=source_help)
+    national = commands.add_parser(
+        "national", help="seats, votes and shares of each party; national swing and seat changes"
+    )
     swing = commands.add_parser("swing", help="the swing between two parties in every seat")
-    swing.add_argument("source", help=source_help)
     swing.add_argument("from_party", metavar="FROM", help="party id the swing is from, e.g. Lab")
     swing.add_argument("to_party", metavar="TO", help="party id the swing is to, e.g. Con")
-    for command in (report, swing):
+    for command in (report, national, swing):
+        _add_sources(command)
         command.add_argument("--before", metavar="ID", help="the earlier election id")
         command.add_argument("--after", metavar="ID", help="the later election id")
-    report.add_argument(
-        "--swing",
-        nargs=2,
-        action="append",
-        metavar=("FROM", "TO"),
-        help="report the swing from one party to another (repeatable; default: from the "
-        "winner's party to the runner-up's)",
+    for command in (report, national):
+        command.add_argument(
+            "--swing",
+            nargs=2,
+            action="append",
+            metavar=("FROM", "TO"),
+            help="show the swing from one party to another (repeatable; default in a report: "
+            "from each seat's winner to its runner-up; nationally: from the second party by "
+            "votes to the first)",
+        )
+    national.add_argument(
+        "--nations",
+        nargs="+",
+        metavar="NATION",
+        help="count only these nations, e.g. England Scotland Wales for Great Britain",
     )
     report.set_defaults(run=_report)
+    national.set_defaults(run=_national)
     swing.set_defaults(run=_swing)
     return parser
+
+
+def _add_sources(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "source",
+        nargs="*",
+        help="results files in the canonical CSV format, or names of bundled datasets "
+        f"(default: {DEFAULT_DATASET}, unless Library files are given)",
+    )
+    command.add_argument(
+        "--hoc-candidates",
+        action="append",
+        metavar="[ID=]FILE",
+        help="a House of Commons Library results-by-candidate file (repeatable); the election "
+        "id is read from a name such as HoC-GE2019-... or given as ge2019=FILE",
+    )
+    command.add_argument(
+        "--hoc-constituencies",
+        action="append",
+        metavar="[ID=]FILE",
+        help="the matching results-by-constituency file: electorate, rejected ballots and "
+        "declared totals to check",
+    )
+    command.add_argument(
+        "--election-date",
+        action="append",
+        metavar="ID=DATE",
+        help="polling day of a Library file's election, e.g. ge2005=2005-05-05 (known for "
+        "ge2010 to ge2024)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
-        args.run(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = _show_warning
+            args.run(args)
     except PsephologyError as error:
         print(f"psephology: {error}", file=sys.stderr)
         return 1
@@ -259,6 +428,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"psephology: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    print(f"psephology: warning: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

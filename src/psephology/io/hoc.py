@@ -22,7 +22,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from psephology.errors import FAILURE_COLUMNS, ResultsFileError, ResultsLabelWarning
+from psephology.errors import (
+    FAILURE_COLUMNS,
+    PsephologyError,
+    ResultsFileError,
+    ResultsLabelWarning,
+)
 from psephology.io._files import (
     Source,
     file_failure,
@@ -35,7 +40,21 @@ from psephology.parties import resolve_party_ids
 from psephology.resultset import ResultSet
 from psephology.schema import COLUMN_NAMES, parse_column, validate_frame
 
-__all__ = ["CANDIDATE_COLUMNS", "CONSTITUENCY_COLUMNS", "read_hoc_results"]
+__all__ = [
+    "CANDIDATE_COLUMNS",
+    "CONSTITUENCY_COLUMNS",
+    "UK_GENERAL_ELECTIONS",
+    "read_hoc_results",
+]
+
+#: Polling days of recent UK general elections, by the election ids psephology uses.
+UK_GENERAL_ELECTIONS: Mapping[str, dt.date] = {
+    "ge2010": dt.date(2010, 5, 6),
+    "ge2015": dt.date(2015, 5, 7),
+    "ge2017": dt.date(2017, 6, 8),
+    "ge2019": dt.date(2019, 12, 12),
+    "ge2024": dt.date(2024, 7, 4),
+}
 
 #: Candidate file columns: our name -> (2015-2019 header, 2024 header).
 CANDIDATE_COLUMNS: Mapping[str, tuple[str, str]] = {
@@ -135,7 +154,7 @@ def read_hoc_results(
     constituencies: Source | None = None,
     *,
     election_id: str,
-    election_date: dt.date | str,
+    election_date: dt.date | str | None = None,
     encoding: str = "utf-8",
 ) -> ResultSet:
     """Read a House of Commons Library general election results file.
@@ -150,6 +169,8 @@ def read_hoc_results(
         Without it, electorate and rejected ballots are unknown (not zero).
     election_id, election_date
         The id and polling day to give the election, e.g. ``"ge2019"``, ``"2019-12-12"``.
+        The date may be left out for the UK general elections of
+        :data:`UK_GENERAL_ELECTIONS` (``ge2010`` to ``ge2024``).
     encoding
         The files' text encoding; UTF-8 is read with or without a byte-order mark.
 
@@ -176,6 +197,14 @@ def read_hoc_results(
         names the file, line, both spellings and the one kept, and its ``disagreements``
         attribute lists them all.
     """
+    if election_date is None:
+        if election_id not in UK_GENERAL_ELECTIONS:
+            known = ", ".join(UK_GENERAL_ELECTIONS)
+            message = (
+                f"give the election_date of {election_id!r}; it may be left out only for {known}"
+            )
+            raise PsephologyError(message)
+        election_date = UK_GENERAL_ELECTIONS[election_id]
     people = _File(candidates, encoding, CANDIDATE_COLUMNS)
     seats = _File(constituencies, encoding, CONSTITUENCY_COLUMNS) if constituencies else None
     files = [people] if seats is None else [people, seats]
@@ -209,11 +238,11 @@ def read_hoc_results(
         at = frame["constituency_code"].map(
             pd.Series(np.arange(len(declared)), index=declared["constituency_code"])
         )
-        known = at.notna().to_numpy()
+        found = at.notna().to_numpy()
         positions = at.fillna(0).to_numpy(dtype="int64")
         for column in ("electorate", "rejected_ballots"):
             values = declared[column].to_numpy(dtype="float64", na_value=np.nan)[positions]
-            frame[column] = pd.array(np.where(known, values, np.nan), dtype="Int64")
+            frame[column] = pd.array(np.where(found, values, np.nan), dtype="Int64")
     canonical, failures = validate_frame(frame, lines=people.lines)
     people.add(failures)
     if not people.failures and (seats is None or not seats.failures):
