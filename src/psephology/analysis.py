@@ -9,6 +9,7 @@ with their sources, are on the concepts page of the documentation.
 
 from __future__ import annotations
 
+import difflib
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal, Protocol
@@ -17,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 from psephology.errors import ResultNotFoundError, ResultsValidationError, UnmatchedContestWarning
-from psephology.parties import group_parties
+from psephology.parties import group_parties, resolve_party_id
 from psephology.schema import COLUMN_NAMES, contest_ids, validate_frame
 
 __all__ = [
     "GREAT_BRITAIN",
+    "UK_NATIONS",
     "butler_swing",
     "contest_summary",
     "marginals",
@@ -86,6 +88,18 @@ def _is_canonical(frame: pd.DataFrame) -> bool:
 def _unknown_election(frame: pd.DataFrame, election_id: str) -> ResultNotFoundError:
     known = ", ".join(map(str, frame["election_id"].unique()))
     message = f"no election {election_id!r} in these results; elections: {known}"
+    return ResultNotFoundError(message)
+
+
+def _unknown_party(party: str, party_ids: pd.Series, where: str) -> ResultNotFoundError:
+    """An error for a party id not found, pointing to the id the user may have meant."""
+    known = sorted(set(map(str, party_ids.dropna().unique())))
+    meant = resolve_party_id(party, party)
+    close = [meant] if meant in known and meant != party else []
+    close += [match for match in difflib.get_close_matches(party, known, n=3) if match not in close]
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    listed = ", ".join(known[:40]) + (", ..." if len(known) > 40 else "")
+    message = f"no party {party!r} in {where}{hint} Party ids there: {listed}"
     return ResultNotFoundError(message)
 
 
@@ -364,9 +378,7 @@ def _two_party(
     wide = {}
     for party, label in ((from_party, "a"), (to_party, "b")):
         if not (frame["party_id"] == party).any():
-            known = ", ".join(sorted(map(str, frame["party_id"].unique())))
-            message = f"no party {party!r} in these results; party ids: {known}"
-            raise ResultNotFoundError(message)
+            raise _unknown_party(party, frame["party_id"], "these results")
         own = (
             changes.xs(party, level="party_id")[columns]
             if party in changes.index.get_level_values("party_id")
@@ -485,6 +497,9 @@ def seat_changes(results: Results, before: str, after: str) -> pd.DataFrame:
 #: The nations of Great Britain, for ``nations=`` (the United Kingdom less Northern Ireland).
 GREAT_BRITAIN = ("England", "Scotland", "Wales")
 
+#: The nations of the United Kingdom, as the House of Commons Library names them.
+UK_NATIONS = (*GREAT_BRITAIN, "Northern Ireland")
+
 
 def select_nations(results: Results, nations: str | Sequence[str]) -> pd.DataFrame:
     """The rows of contests in the given nations, e.g. :data:`GREAT_BRITAIN`.
@@ -510,9 +525,11 @@ def _restrict(frame: pd.DataFrame, nations: str | Sequence[str] | None) -> pd.Da
         return frame
     wanted = [nations] if isinstance(nations, str) else list(nations)
     known = set(frame["nation"].dropna().astype("str"))
-    missing = [nation for nation in wanted if nation not in known]
-    if missing:
-        listed = ", ".join(sorted(known)) or "none (the nation column is blank)"
+    listed = ", ".join(sorted(known)) or "none (the nation column is blank)"
+    # A UK nation may simply be absent from partial results; any other name is a typo.
+    unknown = [nation for nation in wanted if nation not in known | set(UK_NATIONS)]
+    if unknown or not known & set(wanted):
+        missing = unknown or wanted
         message = f"no nation {', '.join(map(repr, missing))} in these results; nations: {listed}"
         raise ResultNotFoundError(message)
     if frame["nation"].isna().any():
@@ -634,8 +651,7 @@ def national_swing(
         votes_of = in_election["votes"].to_dict()
         for party in (from_party, to_party):
             if party not in share_of:
-                message = f"party {party!r} did not stand in {election}"
-                raise ResultNotFoundError(message)
+                raise _unknown_party(party, in_election.index.to_series(), election)
             shares[election, party] = float(share_of[party])
             votes[election, party] = float(votes_of[party])
     if method == "butler":
@@ -739,9 +755,9 @@ def marginals(
         )
     else:
         shares = party_shares(in_election)["vote_share_pct"].droplevel("election_id")
-        if target_party not in shares.index.get_level_values("party_id"):
-            message = f"party {target_party!r} did not stand in {election_id}"
-            raise ResultNotFoundError(message)
+        standing = shares.index.get_level_values("party_id")
+        if target_party not in standing:
+            raise _unknown_party(target_party, standing.to_series(), election_id)
         target = shares.xs(target_party, level="party_id")
         best = shares.groupby(level="constituency_name", observed=True).max()
         stood = summary.index.isin(target.index)

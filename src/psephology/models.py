@@ -9,15 +9,17 @@ models.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from psephology.errors import ResultNotFoundError, ResultsValidationError, TiedContestError
 from psephology.types import (
+    PATTERN_DESCRIPTIONS,
+    ElectionDate,
     ElectionId,
     Electorate,
+    Flag,
     GssCode,
     Label,
     PartyId,
@@ -46,28 +48,37 @@ class _Model(BaseModel):
         except ValidationError as error:
             raise ResultsValidationError(_explain(type(self).__name__, error)) from None
 
-    @classmethod
-    def model_validate(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: Any = None,
-        from_attributes: bool | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
+    # Pydantic validates nested models without calling this __init__, so a nested
+    # problem is reported once, at its place, in the outer model's error.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: Any) -> None:
         try:
-            return super().model_validate(
-                obj,
-                strict=strict,
-                extra=extra,
-                from_attributes=from_attributes,
-                context=context,
-                by_alias=by_alias,
-                by_name=by_name,
-            )
+            super().__setattr__(name, value)
+        except ValidationError as error:
+            raise ResultsValidationError(_explain(type(self).__name__, error)) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """Validate a mapping or object; problems raise :class:`ResultsValidationError`."""
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise ResultsValidationError(_explain(cls.__name__, error)) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """Validate JSON text; problems raise :class:`ResultsValidationError`."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise ResultsValidationError(_explain(cls.__name__, error)) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        """Validate a mapping of strings; problems raise :class:`ResultsValidationError`."""
+        try:
+            return super().model_validate_strings(obj, **options)
         except ValidationError as error:
             raise ResultsValidationError(_explain(cls.__name__, error)) from None
 
@@ -77,6 +88,11 @@ def _explain(model: str, error: ValidationError) -> str:
     for detail in error.errors(include_url=False):
         where = ".".join(str(part) for part in detail["loc"])
         message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "less_than_equal":
+            message = f"expected at most {detail.get('ctx', {}).get('le', 0):,}"
+        if detail["type"] == "string_pattern_mismatch":
+            pattern = detail.get("ctx", {}).get("pattern", "")
+            message = f"expected {PATTERN_DESCRIPTIONS.get(pattern, message)}"
         value = f" (value {detail['input']!r})" if detail["type"] != "value_error" else ""
         problems.append(f"  {where + ': ' if where else ''}{message}{value}")
     noun = "problem" if len(problems) == 1 else "problems"
@@ -93,7 +109,7 @@ class Election(_Model):
     """
 
     id: ElectionId
-    date: dt.date
+    date: ElectionDate
 
 
 class Constituency(_Model):
@@ -131,7 +147,7 @@ class CandidateResult(_Model):
 
     candidate: Candidate
     votes: VoteCount
-    sitting_mp: bool | None = None
+    sitting_mp: Flag | None = None
 
     @property
     def name(self) -> str:
@@ -173,11 +189,14 @@ class ConstituencyResult(_Model):
     constituency: Constituency
     electorate: Electorate | None = None
     rejected_ballots: RejectedBallots | None = None
-    candidates: tuple[CandidateResult, ...] = Field(min_length=1)
+    candidates: tuple[CandidateResult, ...]
 
     @model_validator(mode="after")
     def _check_contest(self) -> Self:
         where = f"{self.constituency.name} ({self.election.id})"
+        if not self.candidates:
+            message = f"{where} has no candidates; a contest needs at least one"
+            raise ValueError(message)
         seen: dict[tuple[str, str], int] = {}
         for position, result in enumerate(self.candidates):
             key = (result.name, result.party_id)

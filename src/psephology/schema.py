@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
-from annotated_types import Ge, Gt
+from annotated_types import Ge, Gt, Le
 from pydantic import StringConstraints
 from pydantic.fields import FieldInfo
 
@@ -31,6 +31,11 @@ from psephology.models import (
     Party,
 )
 from psephology.types import (
+    DATE_PATTERN,
+    FALSE_TEXT,
+    LARGEST_COUNT,
+    TRUE_TEXT,
+    WHOLE_NUMBER_TEXT,
     ElectionId,
     Electorate,
     GssCode,
@@ -59,9 +64,6 @@ Kind = Literal["text", "category", "int", "date", "bool"]
 
 #: The dtype of ``election_date`` in the canonical frame.
 DATE_DTYPE: Final = "datetime64[us]"
-
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ _FAILURE_FIELDS = ["row", "column", "value", "problem"]
 class _Constraints:
     ge: int | None = None
     gt: int | None = None
+    le: int | None = None
     pattern: str | None = None
     max_length: int | None = None
     description: str = ""
@@ -135,6 +138,8 @@ def _constraints(annotated: Any) -> _Constraints:
     for item in typing.get_args(annotated)[1:]:
         if isinstance(item, Ge):
             found["ge"] = item.ge
+        elif isinstance(item, Le):
+            found["le"] = item.le
         elif isinstance(item, Gt):
             found["gt"] = item.gt
         elif isinstance(item, StringConstraints):
@@ -203,7 +208,9 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
         categories = pd.Index(unique_values.to_numpy(dtype=object)[~bad], dtype="str")
         keep = np.full(len(unique_values), -1, dtype="int64")
         keep[~bad] = np.arange(int((~bad).sum()))
-        new_codes = np.where(codes >= 0, keep[codes], -1)
+        new_codes = np.full(len(codes), -1, dtype="int64")
+        present = codes >= 0
+        new_codes[present] = keep[codes[present]]
         return pd.Series(
             pd.Categorical.from_codes(new_codes, categories=categories),
             index=series.index,
@@ -216,18 +223,19 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
 def _parse_int(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
     rule = _constraints(spec.type)
     expected = f"expected {rule.expected}"
-    if pd.api.types.is_bool_dtype(series.dtype):
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
         rows = np.arange(len(series))
         found.append(_failures(rows, spec.name, series, f"is not a whole number; {expected}"))
         return pd.Series(pd.NA, index=series.index, dtype="Int64", name=spec.name)
-    if pd.api.types.is_integer_dtype(series.dtype):
+    if pd.api.types.is_signed_integer_dtype(dtype):
         missing = series.isna().to_numpy()
         numbers = series.astype("Int64")
-    elif pd.api.types.is_float_dtype(series.dtype):
+    elif pd.api.types.is_float_dtype(dtype):
         missing = series.isna().to_numpy()
         values = series.to_numpy(dtype="float64", na_value=np.nan)
         fractional = ~missing & (np.mod(values, 1) != 0)
-        huge = ~missing & ~fractional & (np.abs(values) >= 2**53)
+        huge = ~missing & ~fractional & (np.abs(values) > _LARGEST)
         if fractional.any():
             rows = np.flatnonzero(fractional)
             found.append(
@@ -235,36 +243,52 @@ def _parse_int(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -
             )
         if huge.any():
             rows = np.flatnonzero(huge)
-            found.append(_failures(rows, spec.name, series.iloc[rows], "is too large to be exact"))
+            found.append(_failures(rows, spec.name, series.iloc[rows], _too_large(rule)))
         usable = ~missing & ~fractional & ~huge
         numbers = pd.Series(pd.NA, index=series.index, dtype="Int64")
         numbers[usable] = values[usable].astype("int64")
         missing = missing | fractional | huge
     else:
+        # Text (and unsigned integers, which may not fit in int64): check the digits.
         text_missing = _missing_text(series)
-        text = series.where(~text_missing).astype("str")
-        well_formed = text.str.fullmatch(r"[+-]?[0-9]{1,18}").to_numpy(dtype=bool, na_value=False)
-        malformed = ~text_missing & ~well_formed
+        digits = (
+            series.where(~text_missing)
+            .astype("str")
+            .str.fullmatch(WHOLE_NUMBER_TEXT)
+            .to_numpy(dtype=bool, na_value=False)
+        )
+        text = series.where(~text_missing).astype("str").str.strip()
+        fits = digits & (text.str.len().to_numpy(dtype="float64", na_value=0) <= 16)
+        malformed = ~text_missing & ~digits
+        too_long = digits & ~fits
         if malformed.any():
             rows = np.flatnonzero(malformed)
-            seen = text.iloc[rows]
+            separated = (
+                text.iloc[rows].str.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+").to_numpy(dtype=bool)
+            )
             problems = np.where(
-                seen.str.fullmatch(r"[+-]?[0-9]{19,}").to_numpy(dtype=bool),
-                "is too large to be a count",
-                np.where(
-                    seen.str.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+").to_numpy(dtype=bool),
-                    f"is not a whole number (thousands separators are not accepted); {expected}",
-                    f"is not a whole number; {expected}",
-                ),
+                separated,
+                f"is not a whole number (thousands separators are not accepted); {expected}",
+                f"is not a whole number; {expected}",
             )
             found.append(_failures(rows, spec.name, series.iloc[rows], problems.tolist()))
+        if too_long.any():
+            rows = np.flatnonzero(too_long)
+            found.append(_failures(rows, spec.name, series.iloc[rows], _too_large(rule)))
         numbers = pd.Series(pd.NA, index=series.index, dtype="Int64")
-        numbers[well_formed] = text[well_formed].astype("int64")
-        missing = ~well_formed
+        numbers[fits] = text[fits].astype("int64")
         _check_missing(series, spec, text_missing, found)
-        return _check_range(numbers, series, spec, rule, missing, found)
+        return _check_range(numbers, series, spec, rule, ~fits, found)
     _check_missing(series, spec, series.isna().to_numpy(), found)
     return _check_range(numbers, series, spec, rule, missing, found)
+
+
+_LARGEST = LARGEST_COUNT
+
+
+def _too_large(rule: _Constraints) -> str:
+    largest = rule.le if rule.le is not None else _LARGEST
+    return f"is larger than {largest:,}, more than any count could be"
 
 
 def _check_range(
@@ -276,16 +300,21 @@ def _check_range(
     found: list[pd.DataFrame],
 ) -> pd.Series:
     values = numbers.to_numpy(dtype="int64", na_value=0)
-    out_of_range = np.zeros(len(values), dtype=bool)
+    below = np.zeros(len(values), dtype=bool)
     if rule.ge is not None:
-        out_of_range |= values < rule.ge
+        below |= values < rule.ge
     if rule.gt is not None:
-        out_of_range |= values <= rule.gt
-    out_of_range &= ~missing
-    if out_of_range.any():
-        rows = np.flatnonzero(out_of_range)
+        below |= values <= rule.gt
+    below &= ~missing
+    above = ~missing & (values > rule.le) if rule.le is not None else np.zeros_like(below)
+    if below.any():
+        rows = np.flatnonzero(below)
         found.append(_failures(rows, spec.name, original.iloc[rows], f"expected {rule.expected}"))
-        numbers = numbers.mask(out_of_range)
+    if above.any():
+        rows = np.flatnonzero(above)
+        found.append(_failures(rows, spec.name, original.iloc[rows], _too_large(rule)))
+    if below.any() or above.any():
+        numbers = numbers.mask(below | above)
     if spec.required:
         return numbers.astype("int64") if not numbers.isna().any() else numbers.rename(spec.name)
     return numbers.rename(spec.name)
@@ -314,7 +343,7 @@ def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     )
     well_formed = (
         as_text.map(lambda value: isinstance(value, str)).to_numpy(dtype=bool)
-        & as_text.astype("str").str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").to_numpy(dtype=bool)
+        & as_text.astype("str").str.fullmatch(DATE_PATTERN).to_numpy(dtype=bool)
         & parsed.notna().to_numpy()
     )
     if not well_formed.all():
@@ -340,8 +369,8 @@ def _parse_bool(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     if pd.api.types.is_bool_dtype(series.dtype):
         return series.astype("boolean").rename(spec.name)
     missing = _missing_text(series)
-    is_true = series.isin(_TRUE).to_numpy()
-    is_false = series.isin(_FALSE).to_numpy()
+    is_true = series.isin(TRUE_TEXT).to_numpy()
+    is_false = series.isin(FALSE_TEXT).to_numpy()
     if series.dtype == "object":
         is_true = is_true | series.map(lambda value: value is True).to_numpy(dtype=bool)
         is_false = is_false | series.map(lambda value: value is False).to_numpy(dtype=bool)
@@ -450,6 +479,8 @@ def contest_ids(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _describe_value(value: Any) -> str:
+    if isinstance(value, np.generic):
+        value = value.item()
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return "blank"
     if isinstance(value, pd.Timestamp):
@@ -465,8 +496,8 @@ def _disagreements(frame: pd.DataFrame, groups: np.ndarray, column: str, what: s
     elif pd.api.types.is_datetime64_any_dtype(values.dtype):
         keys = values.to_numpy(dtype="int64")
     else:
-        keys = values.to_numpy(dtype="float64", na_value=np.nan)
-        keys = np.where(np.isnan(keys), -1.0, keys)
+        # Counts (already checked to be 0 or more): exact as integers, -1 for unknown.
+        keys = values.to_numpy(dtype="int64", na_value=-1)
     pairs = pd.DataFrame({"group": groups, "key": keys})
     first = pairs.groupby("group", sort=False).transform("first")["key"].to_numpy()
     differs = keys != first
@@ -559,11 +590,13 @@ def _duplicate_candidates(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataF
 
 
 def _overfull_contests(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataFrame:
-    electorate = frame["electorate"].to_numpy(dtype="float64", na_value=np.nan)
-    rejected = frame["rejected_ballots"].to_numpy(dtype="float64", na_value=0.0)
-    votes = frame["votes"].to_numpy(dtype="float64", na_value=0.0)
+    # Exact in int64: every count is at most LARGEST_COUNT (10**12).
+    known = frame["electorate"].notna().to_numpy()
+    electorate = frame["electorate"].to_numpy(dtype="int64", na_value=0)
+    rejected = frame["rejected_ballots"].to_numpy(dtype="int64", na_value=0)
+    votes = frame["votes"].to_numpy(dtype="int64", na_value=0)
     valid = pd.Series(votes).groupby(contests, sort=False).transform("sum").to_numpy()
-    over = valid + rejected > electorate
+    over = known & (valid + rejected > electorate)
     if not over.any():
         return _concat([])
     first = pd.Series(np.arange(len(frame))).groupby(contests, sort=False).transform("first")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -53,22 +55,72 @@ def read_csv(source: Opened, name: str, encoding: str, **options: Any) -> pd.Dat
     if isinstance(source, io.BytesIO):
         source.seek(0)
     try:
-        frame: pd.DataFrame = pd.read_csv(
-            source, encoding=encoding, encoding_errors="strict", **options
-        )
+        with warnings.catch_warnings():
+            # pandas warns, and drops data, when the first rows have more fields than
+            # the header: an error here, found by counting fields.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame: pd.DataFrame = pd.read_csv(
+                source, encoding=encoding, encoding_errors="strict", index_col=False, **options
+            )
+    except pd.errors.ParserWarning:
+        raise ResultsFileError(_field_count_failures(source, name, encoding)) from None
     except pd.errors.EmptyDataError:
         raise ResultsFileError(file_failure(name, "the file is empty")) from None
-    except UnicodeDecodeError as error:
-        seen = error.object[error.start : error.end]
-        problem = (
-            f"the file is not valid {encoding} text (byte {seen!r} at position "
-            f"{error.start}); pass encoding='cp1252' for a file saved by a "
-            "spreadsheet on Windows, or the encoding it was saved in"
-        )
-        raise ResultsFileError(file_failure(name, problem)) from None
+    except UnicodeDecodeError:
+        raise ResultsFileError(_decoding_failure(source, name, encoding)) from None
     except pd.errors.ParserError as error:
+        if re.search(r"Expected \d+ fields in line \d+", str(error)):
+            raise ResultsFileError(_field_count_failures(source, name, encoding)) from None
         raise ResultsFileError(file_failure(name, f"the file is not valid CSV: {error}")) from None
     return frame
+
+
+def _field_count_failures(source: Opened, name: str, encoding: str) -> pd.DataFrame:
+    """Every record whose number of fields differs from the header's."""
+    lines: list[int] = []
+    problems: list[str] = []
+    with _open_text(source, encoding) as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        previous_end = reader.line_num
+        for row in reader:
+            if row and len(row) != len(header):
+                lines.append(previous_end + 1)
+                problems.append(
+                    f"the row has {len(row)} fields where the header has {len(header)} "
+                    "(a comma in a value that is not in quotes?)"
+                )
+            previous_end = reader.line_num
+    if not lines:
+        return file_failure(name, "the rows do not have as many fields as the header")
+    return pd.DataFrame(
+        {
+            "file": name,
+            "line": pd.array(lines, dtype="Int64"),
+            "column": None,
+            "value": None,
+            "problem": problems,
+        }
+    )
+
+
+def _decoding_failure(source: Opened, name: str, encoding: str) -> pd.DataFrame:
+    """Where the file stops being text in the encoding: byte offset and line."""
+    data = source.getvalue() if isinstance(source, io.BytesIO) else Path(source).read_bytes()
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as error:
+        seen = data[error.start : error.end]
+        line = data.count(b"\n", 0, error.start) + 1
+        problem = (
+            f"the file is not valid {encoding} text (byte {seen!r} at position {error.start},"
+            f" line {line}); pass encoding='cp1252' for a file saved by a spreadsheet on "
+            "Windows, or the encoding it was saved in"
+        )
+        failure = file_failure(name, problem)
+        failure["line"] = pd.array([line], dtype="Int64")
+        return failure
+    return file_failure(name, f"the file is not valid {encoding} text")
 
 
 def read_text_columns(source: Opened, columns: list[str], encoding: str) -> pd.DataFrame:
@@ -76,7 +128,12 @@ def read_text_columns(source: Opened, columns: list[str], encoding: str) -> pd.D
     if isinstance(source, io.BytesIO):
         source.seek(0)
     return pd.read_csv(
-        source, usecols=columns, dtype="str", keep_default_na=False, encoding=encoding
+        source,
+        usecols=columns,
+        dtype="str",
+        keep_default_na=False,
+        encoding=encoding,
+        index_col=False,
     )
 
 

@@ -91,46 +91,44 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         for spec in COLUMNS
         if spec.kind == "int"
         and spec.name in raw.columns
-        and not pd.api.types.is_integer_dtype(raw[spec.name].dtype)
+        and raw[spec.name].dtype != np.dtype("int64")
     ]
     if inexact:
-        # Blanks, decimals or text: check these columns as the text the file holds.
+        # Blanks, decimals, text or huge numbers: check them as the text the file holds.
         text = read_text_columns(source, inexact, encoding)
         for column in inexact:
             raw[column] = text[column].to_numpy()
     lines = record_lines(source, len(raw), encoding)
     canonical, failures = validate_frame(raw, lines=lines)
     if not failures.empty:
-        raise ResultsFileError(_file_failures(failures, lines, source, name, encoding))
+        raise ResultsFileError(_file_failures(failures, lines, raw, source, name, encoding))
     return ResultSet(canonical)
 
 
 def _file_failures(
     failures: pd.DataFrame,
     lines: np.ndarray,
+    raw: pd.DataFrame,
     source: Opened,
     name: str,
     encoding: str,
 ) -> pd.DataFrame:
+    """File, line, column, value and problem; each value as the text of the file."""
     rows = failures["row"].to_numpy(dtype="int64")
-    line = line_numbers(rows, lines)
     values = failures["value"].astype("object").copy()
-    numeric = [
-        spec.name
-        for spec in COLUMNS
-        if spec.kind == "int" and spec.name in set(failures["column"].dropna())
-    ]
-    if numeric:
-        # Numbers were parsed by pandas; show the text as it is in the file.
-        text = read_text_columns(source, numeric, encoding)
-        for column in numeric:
-            at = (failures["column"] == column).to_numpy() & (rows >= 0)
-            values[at] = text[column].to_numpy(dtype=object)[rows[at]]
+    columns = failures["column"]
+    named = [column for column in raw.columns if (columns == column).any()]
+    numbers = [column for column in named if raw[column].dtype == np.dtype("int64")]
+    text = read_text_columns(source, numbers, encoding) if numbers else raw
+    for column in named:
+        at = (columns == column).to_numpy() & (rows >= 0)
+        held = text[column] if column in numbers else raw[column]
+        values[at] = held.to_numpy(dtype=object)[rows[at]]
     return pd.DataFrame(
         {
             "file": name,
-            "line": line,
-            "column": failures["column"],
+            "line": line_numbers(rows, lines),
+            "column": columns,
             "value": values,
             "problem": failures["problem"],
         }

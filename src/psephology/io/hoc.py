@@ -36,6 +36,7 @@ from psephology.io._files import (
     read_csv,
     record_lines,
 )
+from psephology.models import Election
 from psephology.parties import resolve_party_ids
 from psephology.resultset import ResultSet
 from psephology.schema import COLUMN_NAMES, parse_column, validate_frame
@@ -97,6 +98,8 @@ class _File:
         opened, self.name, text_encoding = open_source(source, encoding)
         raw = read_csv(opened, self.name, text_encoding, dtype="str", keep_default_na=False)
         self.failures: list[pd.DataFrame] = []
+        # Our name of each column -> its header in this file, for messages.
+        self.headers: dict[str, str] = {}
         self.table = self._map_columns(raw, columns)
         self.lines = record_lines(opened, len(raw), text_encoding)
 
@@ -105,14 +108,25 @@ class _File:
     ) -> pd.DataFrame:
         headers = [str(header).strip() for header in raw.columns]
         style = max((0, 1), key=lambda i: sum(names[i] in headers for names in columns.values()))
-        table = {}
+        table: dict[str, pd.Series] = {}
         for ours, names in columns.items():
             header = names[style]
             if header in headers:
                 table[ours] = raw.iloc[:, headers.index(header)].str.strip()
+                self.headers[ours] = header
             elif ours not in _OPTIONAL:
                 self.fail_file(header, _missing_column(header, headers))
+        if "first_name" in self.headers and "surname" in self.headers:
+            self.headers["candidate_name"] = (
+                f"{self.headers['first_name']}, {self.headers['surname']}"
+            )
+        if "party_abbreviation" in self.headers:
+            self.headers["party_id"] = self.headers["party_abbreviation"]
         return pd.DataFrame(table, index=raw.index)
+
+    def header(self, column: str) -> str:
+        """The file's own header for one of our column names."""
+        return self.headers.get(column, column)
 
     def fail_file(self, column: str | None, problem: str) -> None:
         failure = file_failure(self.name, problem)
@@ -127,7 +141,7 @@ class _File:
                 {
                     "file": self.name,
                     "line": line_numbers(np.asarray(rows, dtype="int64"), self.lines),
-                    "column": column,
+                    "column": self.header(column),
                     "value": pd.Series(list(values), dtype="object"),
                     "problem": problem,
                 }
@@ -140,7 +154,7 @@ class _File:
             return
         rows = failures["row"].to_numpy(dtype="int64")
         self.fail(rows, "", failures["value"].tolist(), failures["problem"].to_numpy())
-        self.failures[-1]["column"] = failures["column"].to_numpy()
+        self.failures[-1]["column"] = [self.header(str(column)) for column in failures["column"]]
 
 
 def _missing_column(header: str, found: Sequence[str]) -> str:
@@ -205,6 +219,8 @@ def read_hoc_results(
             )
             raise PsephologyError(message)
         election_date = UK_GENERAL_ELECTIONS[election_id]
+    # A bad id or date fails here, once, rather than on every row.
+    Election.model_validate({"id": election_id, "date": election_date})
     people = _File(candidates, encoding, CANDIDATE_COLUMNS)
     seats = _File(constituencies, encoding, CONSTITUENCY_COLUMNS) if constituencies else None
     files = [people] if seats is None else [people, seats]
@@ -244,6 +260,14 @@ def read_hoc_results(
             values = declared[column].to_numpy(dtype="float64", na_value=np.nan)[positions]
             frame[column] = pd.array(np.where(found, values, np.nan), dtype="Int64")
     canonical, failures = validate_frame(frame, lines=people.lines)
+    from_seats = failures["column"].isin(["electorate", "rejected_ballots"]).to_numpy()
+    if seats is not None and declared is not None and from_seats.any():
+        # Electorate and rejected ballots come from the constituency file: report there.
+        moved = failures[from_seats]
+        codes = frame["constituency_code"].to_numpy()[moved["row"].to_numpy(dtype="int64")]
+        at = pd.Index(declared["constituency_code"]).get_indexer(codes)
+        seats.add(moved.assign(row=at))
+        failures = failures[~from_seats]
     people.add(failures)
     if not people.failures and (seats is None or not seats.failures):
         _check_shares(people, canonical)
