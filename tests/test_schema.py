@@ -655,11 +655,11 @@ def test_canonical_dtypes(text: pd.DataFrame) -> None:
     assert list(canonical.columns) == list(COLUMN_NAMES)
     categorical = [
         "election_id", "constituency_code", "constituency_name", "region", "nation",
-        "party_id", "party_name",
+        "candidate_name", "party_id", "party_name",
     ]  # fmt: skip
     for column in categorical:
         assert isinstance(canonical[column].dtype, pd.CategoricalDtype), column
-    assert pd.api.types.is_string_dtype(canonical["candidate_name"].dtype)
+        assert pd.api.types.is_string_dtype(canonical[column].cat.categories.dtype), column
     assert canonical["votes"].dtype == np.dtype("int64")
     assert canonical["electorate"].dtype == pd.Int64Dtype()
     assert canonical["rejected_ballots"].dtype == pd.Int64Dtype()

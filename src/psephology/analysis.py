@@ -74,6 +74,7 @@ def _is_canonical(frame: pd.DataFrame) -> bool:
         "constituency_name",
         "region",
         "nation",
+        "candidate_name",
         "party_id",
         "party_name",
     ]
@@ -165,7 +166,13 @@ def contest_summary(results: Results) -> pd.DataFrame:
     frame = _canonical(results)
     ids = contest_ids(frame)
     votes = frame["votes"].to_numpy(dtype="int64")
-    order = np.lexsort((-votes, ids))
+    # By contest, most votes first (ties in row order): one stable sort of one key,
+    # exact because every count is at most LARGEST_COUNT.
+    most = int(votes.max(initial=0))
+    if (int(ids.max(initial=0)) + 1) * (most + 1) < 2**62:
+        order = np.argsort(ids * (most + 1) + (most - votes), kind="stable")
+    else:
+        order = np.lexsort((-votes, ids))
     sorted_ids = ids[order]
     starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
@@ -350,7 +357,8 @@ def _share_changes(
     frame: pd.DataFrame, before: str, after: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     pairs = _match(frame, before, after)
-    shares = party_shares(frame)["vote_share_pct"]
+    both = frame[frame["election_id"].isin([before, after]).to_numpy(dtype=bool)]
+    shares = party_shares(both)["vote_share_pct"]
     sides = []
     for election, names, label in (
         (before, "name_before", "vote_share_pct_before"),

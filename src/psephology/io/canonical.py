@@ -29,7 +29,7 @@ from psephology.schema import COLUMN_NAMES, COLUMNS, validate_frame
 
 __all__ = ["parse_results_csv", "read_results_csv", "write_results_csv"]
 
-_TEXT_COLUMNS = {spec.name: "str" for spec in COLUMNS if spec.kind != "int"}
+_TEXT_COLUMNS = {spec.name: object for spec in COLUMNS if spec.kind != "int"}
 _NUMBER_COLUMNS = {spec.name: [""] for spec in COLUMNS if spec.kind == "int"}
 
 
