@@ -126,7 +126,7 @@ BOTH_WAYS = [
     pytest.param(
         assign("votes", "-5", [0]),
         r"row 0, column 'votes': expected a whole number, 0 or more \(value '-5'\)",
-        r"votes: Input should be greater than or equal to 0 \(value '-5'\)",
+        r"votes: Input should be greater than or equal to 0 \(value -5\)",
         id="negative-vote",
     ),
     pytest.param(
@@ -150,13 +150,13 @@ BOTH_WAYS = [
     pytest.param(
         assign("electorate", "0"),
         r"row 0, column 'electorate': expected a whole number greater than 0 \(value '0'\)",
-        r"electorate: Input should be greater than 0 \(value '0'\)",
+        r"electorate: Input should be greater than 0 \(value 0\)",
         id="electorate-zero",
     ),
     pytest.param(
         assign("rejected_ballots", "-1"),
         r"row 0, column 'rejected_ballots': expected a whole number, 0 or more",
-        r"rejected_ballots: Input should be greater than or equal to 0 \(value '-1'\)",
+        r"rejected_ballots: Input should be greater than or equal to 0 \(value -1\)",
         id="rejected-negative",
     ),
     pytest.param(

@@ -1,8 +1,11 @@
 """psephology: validated election results and the standard psephological measures.
 
 The public API is importable from here; the analysis functions live in
-:mod:`psephology.analysis`.
+:mod:`psephology.analysis`. The Pydantic models are loaded when first used, so that
+importing psephology costs little more than importing pandas.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from psephology.datasets import dataset_info, list_datasets, load_dataset
 from psephology.errors import (
@@ -20,17 +23,33 @@ from psephology.io import (
     read_results_csv,
     write_results_csv,
 )
-from psephology.models import (
-    Candidate,
-    CandidateResult,
-    Constituency,
-    ConstituencyResult,
-    Election,
-    Party,
-)
 from psephology.resultset import ResultSet
 
+if TYPE_CHECKING:
+    from psephology.models import (
+        Candidate,
+        CandidateResult,
+        Constituency,
+        ConstituencyResult,
+        Election,
+        Party,
+    )
+
 __version__ = "0.1.0"
+
+_MODELS = frozenset(
+    {"Candidate", "CandidateResult", "Constituency", "ConstituencyResult", "Election", "Party"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODELS:
+        from psephology import models
+
+        return getattr(models, name)
+    message = f"module 'psephology' has no attribute {name!r}"
+    raise AttributeError(message)
+
 
 __all__ = [
     "Candidate",

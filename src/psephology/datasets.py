@@ -7,14 +7,15 @@ in ``datapackage.json`` beside it.
 from __future__ import annotations
 
 import json
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psephology.errors import ResultNotFoundError
 from psephology.io.canonical import parse_results_csv
 from psephology.resultset import ResultSet
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 __all__ = ["dataset_info", "list_datasets", "load_dataset"]
 
@@ -22,6 +23,8 @@ _DESCRIPTOR = "datapackage.json"
 
 
 def _data_dir() -> Traversable:
+    from importlib import resources
+
     installed = resources.files("psephology") / "data"
     if installed.joinpath(_DESCRIPTOR).is_file():
         return installed

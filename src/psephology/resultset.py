@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from psephology.errors import ResultNotFoundError, ResultsValidationError
-from psephology.models import ConstituencyResult, Election
 from psephology.schema import (
     contest_from_rows,
     contest_positions,
@@ -22,6 +22,9 @@ from psephology.schema import (
     frame_from_contests,
     validate_frame,
 )
+
+if TYPE_CHECKING:
+    from psephology.models import ConstituencyResult, Election
 
 __all__ = ["ResultSet"]
 
@@ -103,6 +106,8 @@ class ResultSet:
     @property
     def elections(self) -> tuple[Election, ...]:
         """The elections in the set, in order of polling day."""
+        from psephology.models import Election
+
         pairs = (
             self._frame[["election_id", "election_date"]]
             .drop_duplicates()

@@ -11,39 +11,33 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
 import pandas as pd
-from annotated_types import Ge, Gt, Le
-from pydantic import StringConstraints
-from pydantic.fields import FieldInfo
 
-from psephology.models import (
-    Candidate,
-    CandidateResult,
-    Constituency,
-    ConstituencyResult,
-    Election,
-    Party,
-)
 from psephology.types import (
     DATE_PATTERN,
     FALSE_TEXT,
     LARGEST_COUNT,
     TRUE_TEXT,
     WHOLE_NUMBER_TEXT,
+    Count,
     ElectionId,
     Electorate,
     GssCode,
     Label,
     PartyId,
     RejectedBallots,
+    Text,
     VoteCount,
+    rule_of,
 )
+
+if TYPE_CHECKING:
+    from psephology.models import ConstituencyResult
 
 __all__ = [
     "COLUMNS",
@@ -129,25 +123,19 @@ class _Constraints:
 
 
 def _constraints(annotated: Any) -> _Constraints:
-    """Read the constraints of a type of :mod:`psephology.types` from its metadata."""
+    """Read the rule of a type of :mod:`psephology.types`."""
     if annotated is dt.date:
         return _Constraints(description="a date written YYYY-MM-DD")
     if annotated is bool:
         return _Constraints(description="true, false or blank")
-    found: dict[str, Any] = {}
-    for item in typing.get_args(annotated)[1:]:
-        if isinstance(item, Ge):
-            found["ge"] = item.ge
-        elif isinstance(item, Le):
-            found["le"] = item.le
-        elif isinstance(item, Gt):
-            found["gt"] = item.gt
-        elif isinstance(item, StringConstraints):
-            found["pattern"] = item.pattern
-            found["max_length"] = item.max_length
-        elif isinstance(item, FieldInfo) and item.description:
-            found["description"] = item.description
-    return _Constraints(**found)
+    rule = rule_of(annotated)
+    if isinstance(rule, Count):
+        return _Constraints(ge=rule.ge, gt=rule.gt, le=rule.le, description=rule.description)
+    if isinstance(rule, Text):
+        return _Constraints(
+            pattern=rule.pattern, max_length=rule.max_length, description=rule.description
+        )
+    return _Constraints()
 
 
 def _failures(
@@ -726,6 +714,16 @@ def contest_positions(frame: pd.DataFrame) -> list[np.ndarray]:
 
 def contest_from_rows(rows: pd.DataFrame) -> ConstituencyResult:
     """Build the model of one contest from its rows of a canonical frame."""
+    # Imported here: building models is the only part of loading that needs pydantic.
+    from psephology.models import (
+        Candidate,
+        CandidateResult,
+        Constituency,
+        ConstituencyResult,
+        Election,
+        Party,
+    )
+
     first = rows.iloc[0]
     date = first["election_date"]
     return ConstituencyResult(

@@ -2,9 +2,9 @@
 
 Each type is declared once here, as ``Annotated`` metadata that Pydantic enforces on
 the models and that :mod:`psephology.schema` reads to run the same checks over a whole
-frame at once: ranges (``Ge``, ``Gt``, ``Le``), patterns (``StringConstraints``), the
+frame at once: bounds of counts (:class:`Count`), patterns of text (:class:`Text`), the
 accepted spellings of flags (:data:`TRUE_TEXT`, :data:`FALSE_TEXT`) and of dates
-(:data:`DATE_PATTERN`).
+(:data:`DATE_PATTERN`). Pydantic itself is loaded only when a model is first built.
 
 Counts are whole numbers, written with digits only: a model refuses ``True``,
 ``"40,086"``, ``"5.0"`` or ``5.5`` for a count rather than converting it, as a file's
@@ -17,10 +17,9 @@ import datetime as dt
 import operator
 import re
 import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
-
-from annotated_types import Ge, Gt, Le
-from pydantic import BeforeValidator, Field, StringConstraints
 
 __all__ = [
     "DATE_PATTERN",
@@ -29,6 +28,7 @@ __all__ = [
     "PATTERN_DESCRIPTIONS",
     "TRUE_TEXT",
     "WHOLE_NUMBER_TEXT",
+    "Count",
     "ElectionDate",
     "ElectionId",
     "Electorate",
@@ -37,7 +37,9 @@ __all__ = [
     "Label",
     "PartyId",
     "RejectedBallots",
+    "Text",
     "VoteCount",
+    "rule_of",
 ]
 
 #: The largest count accepted: more voters than any electorate has, and small enough
@@ -104,91 +106,107 @@ def _date(value: Any) -> Any:
     raise ValueError(message)
 
 
-_COUNT = BeforeValidator(_whole_number)
+@dataclass(frozen=True)
+class Count:
+    """A whole-number rule: bounds, and what the number is, in words.
 
-VoteCount = Annotated[
-    int,
-    _COUNT,
-    Ge(0),
-    Le(LARGEST_COUNT),
-    Field(description="valid votes for a candidate", examples=[40086]),
-]
+    Pydantic applies it to model fields; :mod:`psephology.schema` reads the same fields
+    to check whole columns.
+    """
+
+    description: str
+    ge: int | None = None
+    gt: int | None = None
+    le: int | None = LARGEST_COUNT
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        bounds = core_schema.int_schema(ge=self.ge, gt=self.gt, le=self.le)
+        return core_schema.no_info_before_validator_function(_whole_number, bounds)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text rule: a regular expression the whole text matches, and an upper length."""
+
+    description: str
+    pattern: str
+    max_length: int | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.str_schema(pattern=self.pattern, max_length=self.max_length)
+
+
+@dataclass(frozen=True)
+class _Before:
+    """Run ``function`` on a value before the type's own validation."""
+
+    function: Callable[[Any], Any]
+    description: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.function, handler(source))
+
+
+VoteCount = Annotated[int, Count("valid votes for a candidate", ge=0)]
 """Valid votes cast for one candidate: a whole number, 0 or more."""
 
-Electorate = Annotated[
-    int,
-    _COUNT,
-    Gt(0),
-    Le(LARGEST_COUNT),
-    Field(description="registered electors in a contest", examples=[74831]),
-]
+Electorate = Annotated[int, Count("registered electors in a contest", gt=0)]
 """Registered electors: a whole number greater than 0."""
 
-RejectedBallots = Annotated[
-    int,
-    _COUNT,
-    Ge(0),
-    Le(LARGEST_COUNT),
-    Field(description="ballot papers rejected at the count", examples=[122]),
-]
+RejectedBallots = Annotated[int, Count("ballot papers rejected at the count", ge=0)]
 """Ballot papers rejected at the count: a whole number, 0 or more."""
 
-Flag = Annotated[bool, BeforeValidator(_flag), Field(description="true or false")]
+Flag = Annotated[bool, _Before(_flag, "true, false or blank")]
 """True or false; in a file ``true``/``false`` (also ``True``, ``TRUE``...)."""
 
-ElectionDate = Annotated[
-    dt.date, BeforeValidator(_date), Field(description="a date written YYYY-MM-DD")
-]
+ElectionDate = Annotated[dt.date, _Before(_date, "a date written YYYY-MM-DD")]
 """Polling day: a date, or text ``YYYY-MM-DD``."""
 
 GssCode = Annotated[
-    str,
-    StringConstraints(pattern=r"^[EKLMNSW][0-9]{8}$"),
-    Field(
-        description="ONS (GSS) area code: a nation letter and 8 digits",
-        examples=["E14000763"],
-    ),
+    str, Text("ONS (GSS) area code: a nation letter and 8 digits", r"^[EKLMNSW][0-9]{8}$")
 ]
 """An ONS/GSS area code such as ``E14000763``: E, W, S, N, K, L or M, then 8 digits."""
 
 ElectionId = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64),
-    Field(
-        description="short election id: letters, digits, '_', '.', '-'",
-        examples=["ge2017"],
+    Text(
+        "short election id: letters, digits, '_', '.', '-'",
+        r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        max_length=64,
     ),
 ]
 """A short election id such as ``ge2017``: letters, digits, ``_``, ``.`` and ``-``."""
 
-PartyId = Annotated[
-    str,
-    StringConstraints(pattern=_TRIMMED, max_length=64),
-    Field(description="short party id without surrounding spaces", examples=["Lab"]),
-]
+PartyId = Annotated[str, Text("short party id without surrounding spaces", _TRIMMED, max_length=64)]
 """A short party id such as ``Lab``: no leading or trailing spaces."""
 
 Label = Annotated[
-    str,
-    StringConstraints(pattern=_TRIMMED),
-    Field(
-        description="text without leading or trailing spaces or carriage returns",
-        examples=["Islington North"],
-    ),
+    str, Text("text without leading or trailing spaces or carriage returns", _TRIMMED)
 ]
 """A name as published (constituency, candidate, party, region, nation), trimmed."""
+
+
+def rule_of(annotated: Any) -> Count | Text | None:
+    """The :class:`Count` or :class:`Text` rule of one of the types above, if any."""
+    for item in typing.get_args(annotated)[1:]:
+        if isinstance(item, Count | Text):
+            return item
+    return None
 
 
 def _pattern_descriptions() -> dict[str, str]:
     described: dict[str, str] = {}
     # Label first: party ids share its pattern, and its words describe both.
     for annotated in (Label, GssCode, ElectionId, PartyId):
-        pattern = description = None
-        for item in typing.get_args(annotated)[1:]:
-            pattern = getattr(item, "pattern", None) or pattern
-            description = getattr(item, "description", None) or description
-        if pattern and description:
-            described.setdefault(pattern, description)
+        rule = rule_of(annotated)
+        if isinstance(rule, Text):
+            described.setdefault(rule.pattern, rule.description)
     return described
 
 

@@ -36,7 +36,6 @@ from psephology.io._files import (
     read_csv,
     record_lines,
 )
-from psephology.models import Election
 from psephology.parties import resolve_party_ids
 from psephology.resultset import ResultSet
 from psephology.schema import COLUMN_NAMES, parse_column, validate_frame
@@ -219,6 +218,8 @@ def read_hoc_results(
             )
             raise PsephologyError(message)
         election_date = UK_GENERAL_ELECTIONS[election_id]
+    from psephology.models import Election
+
     # A bad id or date fails here, once, rather than on every row.
     Election.model_validate({"id": election_id, "date": election_date})
     people = _File(candidates, encoding, CANDIDATE_COLUMNS)
