@@ -196,13 +196,15 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     else:
         is_text = np.fromiter((isinstance(value, str) for value in uniques), bool, len(uniques))
     blank = is_text & (uniques == "")
-    missing = _per_row(blank, codes, True)
+    missing = _per_row(blank, codes, True) if blank.any() else codes < 0
     _check_missing(series, spec, missing, found)
     bad = ~is_text
     problems = np.full(len(uniques), f"is not text; expected {rule.expected}", dtype=object)
     text = pd.Series(np.where(is_text, uniques, ""), dtype="str")
     if rule.pattern is not None:
-        mismatched = is_text & ~blank & ~text.str.fullmatch(rule.pattern).to_numpy(dtype=bool)
+        matches = re.compile(rule.pattern).fullmatch
+        fits = np.fromiter((matches(value) is not None for value in text), bool, len(text))
+        mismatched = is_text & ~blank & ~fits
         problems[mismatched] = f"expected {rule.expected}"
         bad |= mismatched
     if rule.max_length is not None:
@@ -213,14 +215,13 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
         rows = np.flatnonzero(_per_row(bad, codes, False))
         found.append(_failures(rows, spec.name, series.iloc[rows], problems[codes[rows]].tolist()))
     usable = is_text & ~blank & ~bad
-    renumbered = np.full(len(uniques), -1, dtype="int64")
-    renumbered[usable] = np.arange(int(usable.sum()))
-    categories = pd.Index(uniques[usable], dtype="str")
-    return pd.Series(
-        pd.Categorical.from_codes(_per_row(renumbered, codes, -1), categories=categories),
-        index=series.index,
-        name=spec.name,
-    )
+    if not usable.all():
+        renumbered = np.full(len(uniques), -1, dtype="int64")
+        renumbered[usable] = np.arange(int(usable.sum()))
+        codes = _per_row(renumbered, codes, -1)
+    dtype = pd.CategoricalDtype(pd.Index(uniques[usable], dtype="str"))
+    values = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+    return pd.Series(values, index=series.index, name=spec.name)
 
 
 def _parse_int(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
@@ -334,9 +335,10 @@ def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
             )
         _check_missing(series, spec, series.isna().to_numpy(), found)
         return dates.mask(timed).astype(DATE_DTYPE).rename(spec.name)
-    missing = _missing_text(series)
-    _check_missing(series, spec, missing, found)
-    codes, uniques = pd.factorize(series.where(~missing))
+    codes, uniques = _factorize(series)
+    blank = np.fromiter((value == "" for value in uniques), bool, len(uniques))
+    _check_missing(series, spec, _per_row(blank, codes, True), found)
+    codes = _per_row(np.where(blank, -1, np.arange(len(uniques))), codes, -1)
     unique_values = pd.Series(uniques, dtype="object")
     as_text = unique_values.map(_date_text)
     parsed = pd.to_datetime(
@@ -349,8 +351,9 @@ def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
         & as_text.astype("str").str.fullmatch(DATE_PATTERN).to_numpy(dtype=bool)
         & parsed.notna().to_numpy()
     )
-    if not well_formed.all():
-        rows = np.flatnonzero(np.isin(codes, np.flatnonzero(~well_formed)))
+    malformed = ~well_formed & ~blank
+    if malformed.any():
+        rows = np.flatnonzero(_per_row(malformed, codes, False))
         found.append(
             _failures(rows, spec.name, series.iloc[rows], "expected a date written YYYY-MM-DD")
         )
@@ -464,9 +467,11 @@ def _check_columns(columns: Sequence[str]) -> pd.DataFrame:
 
 
 def _concat(found: list[pd.DataFrame]) -> pd.DataFrame:
+    found = [failures for failures in found if len(failures)]
     if not found:
-        return pd.DataFrame({field: pd.Series(dtype="object") for field in _FAILURE_FIELDS}).astype(
-            {"row": "int64"}
+        empty = np.empty(0, dtype=object)
+        return pd.DataFrame(
+            {"row": np.empty(0, dtype="int64"), "column": empty, "value": empty, "problem": empty}
         )
     return pd.concat(found, ignore_index=True)
 
