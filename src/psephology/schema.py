@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -111,6 +111,7 @@ class _Constraints:
     le: int | None = None
     pattern: str | None = None
     max_length: int | None = None
+    matches: Callable[[str], bool] | None = None
     description: str = ""
 
     @property
@@ -133,7 +134,10 @@ def _constraints(annotated: Any) -> _Constraints:
         return _Constraints(ge=rule.ge, gt=rule.gt, le=rule.le, description=rule.description)
     if isinstance(rule, Text):
         return _Constraints(
-            pattern=rule.pattern, max_length=rule.max_length, description=rule.description
+            pattern=rule.pattern,
+            max_length=rule.max_length,
+            matches=rule.matches,
+            description=rule.description,
         )
     return _Constraints()
 
@@ -187,6 +191,11 @@ def _per_row(per_value: np.ndarray, codes: np.ndarray, missing: Any) -> np.ndarr
     return out
 
 
+def _full_match(pattern: str) -> Callable[[str], bool]:
+    full = re.compile(pattern).fullmatch
+    return lambda value: full(value) is not None
+
+
 def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
     """Check text on its distinct values only, and return it as a categorical."""
     rule = _constraints(spec.type)
@@ -200,15 +209,16 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     _check_missing(series, spec, missing, found)
     bad = ~is_text
     problems = np.full(len(uniques), f"is not text; expected {rule.expected}", dtype=object)
-    text = pd.Series(np.where(is_text, uniques, ""), dtype="str")
+    candidates = np.where(is_text, uniques, "")
     if rule.pattern is not None:
-        matches = re.compile(rule.pattern).fullmatch
-        fits = np.fromiter((matches(value) is not None for value in text), bool, len(text))
+        matches = rule.matches or _full_match(rule.pattern)
+        fits = np.fromiter((matches(value) for value in candidates), bool, len(uniques))
         mismatched = is_text & ~blank & ~fits
         problems[mismatched] = f"expected {rule.expected}"
         bad |= mismatched
     if rule.max_length is not None:
-        too_long = is_text & (text.str.len().to_numpy() > rule.max_length)
+        lengths = np.fromiter((len(value) for value in candidates), "int64", len(uniques))
+        too_long = is_text & (lengths > rule.max_length)
         problems[too_long] = f"is longer than {rule.max_length} characters"
         bad |= too_long
     if bad.any():

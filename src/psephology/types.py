@@ -39,6 +39,7 @@ __all__ = [
     "RejectedBallots",
     "Text",
     "VoteCount",
+    "is_trimmed",
     "rule_of",
 ]
 
@@ -59,6 +60,11 @@ DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 # No leading or trailing white space, at least one character, no carriage return
 # (which a CSV line would not keep); inner line feeds are allowed.
 _TRIMMED = r"^\S(?:[^\r]*\S)?$"
+
+
+def is_trimmed(value: str) -> bool:
+    """The test of ``_TRIMMED`` without a regular expression."""
+    return value != "" and value == value.strip() and "\r" not in value
 
 
 def _whole_number(value: Any) -> Any:
@@ -128,11 +134,16 @@ class Count:
 
 @dataclass(frozen=True)
 class Text:
-    """A text rule: a regular expression the whole text matches, and an upper length."""
+    """A text rule: a regular expression the whole text matches, and an upper length.
+
+    ``matches`` is the same test written without the regular expression, where that is
+    much faster over a column of distinct names (the tests check that they agree).
+    """
 
     description: str
     pattern: str
     max_length: int | None = None
+    matches: Callable[[str], bool] | None = None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
@@ -187,7 +198,12 @@ PartyId = Annotated[str, Text("short party id without surrounding spaces", _TRIM
 """A short party id such as ``Lab``: no leading or trailing spaces."""
 
 Label = Annotated[
-    str, Text("text without leading or trailing spaces or carriage returns", _TRIMMED)
+    str,
+    Text(
+        "text without leading or trailing spaces or carriage returns",
+        _TRIMMED,
+        matches=is_trimmed,
+    ),
 ]
 """A name as published (constituency, candidate, party, region, nation), trimmed."""
 
