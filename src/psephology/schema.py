@@ -496,8 +496,22 @@ def contest_ids(frame: pd.DataFrame) -> np.ndarray:
     code = frame["constituency_code"].cat.codes.to_numpy(dtype="int64")
     name = frame["constituency_name"].cat.codes.to_numpy(dtype="int64")
     seat = np.where(code >= 0, code, len(frame["constituency_code"].cat.categories) + name)
-    ids, _ = pd.factorize(election * (int(seat.max(initial=0)) + 2) + seat)
+    key = election * (int(seat.max(initial=0)) + 2) + seat
+    # Files usually keep each contest's rows together: then numbering the blocks of equal
+    # keys is enough, once no key is seen in two blocks.
+    new_block = np.empty(len(key), dtype=bool)
+    new_block[:1] = True
+    np.not_equal(key[1:], key[:-1], out=new_block[1:])
+    if not _has_repeats(key[new_block]):
+        return np.cumsum(new_block, dtype="int64") - 1
+    ids, _ = pd.factorize(key)
     return np.asarray(ids, dtype="int64")
+
+
+def _has_repeats(values: np.ndarray) -> bool:
+    """Whether any integer occurs twice (by sorting: faster here than hashing)."""
+    ordered = np.sort(values)
+    return bool((ordered[1:] == ordered[:-1]).any())
 
 
 def _describe_value(value: Any) -> str:
@@ -510,11 +524,14 @@ def _describe_value(value: Any) -> str:
     return repr(value)
 
 
-def _first_rows(groups: np.ndarray) -> np.ndarray:
-    """For each row, the position of the first row of its group."""
-    _, first, inverse = np.unique(groups, return_index=True, return_inverse=True)
-    out: np.ndarray = first[inverse]
-    return out
+def _first_rows(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the position of the first row of its group; and those positions.
+
+    ``groups`` are integers from 0; a group with no rows has no first row.
+    """
+    first = np.full(int(groups.max(initial=-1)) + 1, len(groups), dtype="int64")
+    np.minimum.at(first, groups, np.arange(len(groups), dtype="int64"))
+    return first[groups], first[first < len(groups)]
 
 
 def _disagreements(
@@ -547,24 +564,24 @@ _WHAT_GROUP = {"contest-level value": "contest", "date": "election", "name": "co
 def _cross_row_failures(frame: pd.DataFrame) -> pd.DataFrame:
     found: list[pd.DataFrame] = []
     contests = contest_ids(frame)
-    first_of_contest = _first_rows(contests)
+    first_of_contest, contest_starts = _first_rows(contests)
     for column in CONTEST_COLUMNS:
         if column not in ("election_id", "constituency_code"):
             found.append(_disagreements(frame, first_of_contest, column, "contest-level value"))
     elections = frame["election_id"].cat.codes.to_numpy(dtype="int64")
-    found.append(_disagreements(frame, _first_rows(elections), "election_date", "date"))
+    found.append(_disagreements(frame, _first_rows(elections)[0], "election_date", "date"))
     code = frame["constituency_code"].cat.codes.to_numpy(dtype="int64")
     has_code = code >= 0
     if has_code.any():
         names = _disagreements(
             frame[has_code].reset_index(drop=True),
-            _first_rows(code[has_code]),
+            _first_rows(code[has_code])[0],
             "constituency_name",
             "name",
         )
         names["row"] = np.flatnonzero(has_code)[names["row"].to_numpy(dtype="int64")]
         found.append(names)
-    found.append(_name_used_twice(frame, first_of_contest, elections))
+    found.append(_name_used_twice(frame, contest_starts, elections))
     found.append(_duplicate_candidates(frame, contests))
     found.append(_overfull_contests(frame, contests))
     failures = _concat(found)
@@ -572,10 +589,10 @@ def _cross_row_failures(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _name_used_twice(
-    frame: pd.DataFrame, first_of_contest: np.ndarray, elections: np.ndarray
+    frame: pd.DataFrame, starts: np.ndarray, elections: np.ndarray
 ) -> pd.DataFrame:
+    """``starts``: the first row of each contest."""
     names = frame["constituency_name"].cat.codes.to_numpy(dtype="int64")
-    starts = np.unique(first_of_contest)  # the first row of each contest
     key = elections[starts] * (int(names.max(initial=0)) + 1) + names[starts]
     clashing = pd.Series(key).duplicated(keep=False).to_numpy()
     if not clashing.any():
@@ -597,10 +614,10 @@ def _duplicate_candidates(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataF
     key = (contests * (int(names.max(initial=0)) + 1) + names) * (
         int(parties.max(initial=0)) + 1
     ) + parties
-    repeated = pd.Series(key).duplicated(keep="first").to_numpy()
-    if not repeated.any():
+    if not _has_repeats(key):
         return _concat([])
-    first_row = _first_rows(key)
+    repeated = pd.Series(key).duplicated(keep="first").to_numpy()
+    first_row = _first_rows(pd.factorize(key)[0])[0]
     rows = np.flatnonzero(repeated)
     problems = [
         f"the same candidate and party appear twice in one contest (first at "

@@ -98,6 +98,12 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         text = read_text_columns(source, inexact, encoding)
         for column in inexact:
             raw[column] = text[column].to_numpy()
+    for column in raw.columns.intersection(list(_TEXT_COLUMNS)):
+        # Replace each column of Python strings by codes as soon as it is read, so the
+        # strings are freed one column at a time (categories keep the exact text).
+        codes, uniques = pd.factorize(raw[column].to_numpy(dtype=object))
+        categories = pd.CategoricalDtype(pd.Index(uniques, dtype=object))
+        raw[column] = pd.Categorical.from_codes(codes, dtype=categories, validate=False)
     lines = record_lines(source, len(raw), encoding)
     canonical, failures = validate_frame(raw, lines=lines)
     if not failures.empty:
