@@ -16,6 +16,7 @@ from psephology.errors import (
     ResultsValidationError,
     TiedContestError,
     UnknownPartyError,
+    UnmatchedContestWarning,
 )
 from psephology.io import (
     parse_results_csv,
@@ -66,6 +67,7 @@ __all__ = [
     "ResultsValidationError",
     "TiedContestError",
     "UnknownPartyError",
+    "UnmatchedContestWarning",
     "__version__",
     "dataset_info",
     "list_datasets",
