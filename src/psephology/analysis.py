@@ -380,21 +380,34 @@ def _share_changes(
 def _two_party(
     results: Results, before: str, after: str, from_party: str, to_party: str
 ) -> pd.DataFrame:
+    """Votes and shares [%] of two parties in each matched seat at two elections.
+
+    Shares are missing where the party did not stand.
+    """
     frame = _canonical(results)
-    changes, pairs = _share_changes(frame, before, after)
-    columns = ["vote_share_pct_before", "vote_share_pct_after"]
-    wide = {}
-    for party, label in ((from_party, "a"), (to_party, "b")):
+    for party in (from_party, to_party):
         if not (frame["party_id"] == party).any():
             raise _unknown_party(party, frame["party_id"], "these results")
-        own = (
-            changes.xs(party, level="party_id")[columns]
-            if party in changes.index.get_level_values("party_id")
-            else pd.DataFrame(columns=columns)
-        )
-        own = own.reindex(pairs.index)
-        wide[f"{label}_before"] = own["vote_share_pct_before"].to_numpy(dtype="float64")
-        wide[f"{label}_after"] = own["vote_share_pct_after"].to_numpy(dtype="float64")
+    pairs = _match(frame, before, after)
+    wide = {}
+    for election, names, label in (
+        (before, "name_before", "before"),
+        (after, "name_after", "after"),
+    ):
+        rows = frame[(frame["election_id"] == election).to_numpy(dtype=bool)]
+        seat = pd.Index(pairs[names]).get_indexer(rows["constituency_name"].astype("str"))
+        votes = rows["votes"].to_numpy(dtype="int64")
+        party_ids = rows["party_id"].astype("str").to_numpy()
+        valid = np.zeros(len(pairs), dtype="int64")
+        np.add.at(valid, seat, votes)
+        for chosen, prefix in ((from_party, "a"), (to_party, "b")):
+            own = party_ids == chosen
+            total = np.zeros(len(pairs), dtype="int64")
+            np.add.at(total, seat[own], votes[own])
+            stood = np.zeros(len(pairs), dtype=bool)
+            stood[seat[own]] = True
+            wide[f"{prefix}_votes_{label}"] = np.where(stood, total, np.nan)
+            wide[f"{prefix}_{label}"] = np.where(stood, _percent(total, valid), np.nan)
     return pd.DataFrame(wide, index=pairs.index)
 
 
@@ -451,8 +464,10 @@ def steed_swing(
     np.float64(-0.95)
     """
     shares = _two_party(results, before, after, from_party, to_party)
-    two_party_before = shares["b_before"] / (shares["a_before"] + shares["b_before"])
-    two_party_after = shares["b_after"] / (shares["a_after"] + shares["b_after"])
+    two_party_before = shares["b_votes_before"] / (
+        shares["a_votes_before"] + shares["b_votes_before"]
+    )
+    two_party_after = shares["b_votes_after"] / (shares["a_votes_after"] + shares["b_votes_after"])
     return ((two_party_after - two_party_before) * 100).rename("swing_pts")
 
 
