@@ -50,9 +50,20 @@ class ResultSet:
     __slots__ = ("_contest_rows", "_frame")
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        """Wrap a frame already in canonical form; use :meth:`from_frame` to validate one."""
-        self._frame = frame
+        """Validate a frame in the canonical format and wrap it (as :meth:`from_frame`)."""
+        canonical, failures = validate_frame(frame)
+        if not failures.empty:
+            raise ResultsValidationError(_describe_frame_failures(failures))
+        self._frame = canonical
         self._contest_rows: list[np.ndarray] | None = None
+
+    @classmethod
+    def _from_canonical(cls, canonical: pd.DataFrame) -> ResultSet:
+        """Wrap a frame that :func:`validate_frame` has just produced, without checking again."""
+        results = cls.__new__(cls)
+        results._frame = canonical
+        results._contest_rows = None
+        return results
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> ResultSet:
@@ -63,10 +74,7 @@ class ResultSet:
         ResultsValidationError
             Listing every rule the frame breaks, by row position (from 0) and column.
         """
-        canonical, failures = validate_frame(frame)
-        if not failures.empty:
-            raise ResultsValidationError(_describe_frame_failures(failures))
-        return cls(canonical)
+        return cls(frame)
 
     @classmethod
     def from_contests(cls, contests: Iterable[ConstituencyResult]) -> ResultSet:

@@ -108,7 +108,7 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
     canonical, failures = validate_frame(raw, lines=lines)
     if not failures.empty:
         raise ResultsFileError(_file_failures(failures, lines, raw, source, name, encoding))
-    return ResultSet(canonical)
+    return ResultSet._from_canonical(canonical)
 
 
 def _file_failures(

@@ -277,7 +277,7 @@ def read_hoc_results(
     if any(file.failures for file in files):
         raise ResultsFileError(_collect(files))
     _warn_labels(disagreements)
-    return ResultSet(canonical)
+    return ResultSet._from_canonical(canonical)
 
 
 def _collect(files: Sequence[_File]) -> pd.DataFrame:
