@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,87 @@ def test_report_from_one_library_file(external_data: Path) -> None:
     assert "Islington North [E14000763], ge2019 (2019-12-12)" in result.stdout
     # Without the constituency file the electorate is unknown, not zero.
     assert "Electorate unknown; valid votes 53,805; rejected ballots unknown" in result.stdout
+
+
+def test_validate_a_good_file() -> None:
+    result = run("validate", str(Path(__file__).resolve().parents[1] / "data" / "islington.csv"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("islington.csv: valid (canonical)")
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    source = Path(__file__).resolve().parents[1] / "data" / "islington.csv"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",40086,", ",40086.5,")
+    lines[5] = lines[5].replace("E14000763", "E1400076")
+    broken = tmp_path / "broken.csv"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return broken
+
+
+def test_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    broken = _broken_copy(tmp_path)
+    result = run("validate", str(broken))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{broken}: 2 problems (canonical)"
+    assert lines[2].split()[:3] == ["2", "votes", "40086.5"]
+    assert lines[3].split()[:3] == ["6", "constituency_code", "E1400076"]
+
+
+def test_validate_json_for_pipelines(tmp_path: Path) -> None:
+    broken = _broken_copy(tmp_path)
+    good = Path(__file__).resolve().parents[1] / "data" / "islington.csv"
+    result = run("validate", "--format", "json", str(good), str(broken), str(tmp_path / "none.csv"))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["valid"] is False
+    assert [(entry["format"], entry["valid"]) for entry in report["files"]] == [
+        ("canonical", True),
+        ("canonical", False),
+        ("unknown", False),
+    ]
+    first = report["files"][1]["problems"][0]
+    assert first == {
+        "file": str(broken),
+        "line": 2,
+        "column": "votes",
+        "value": "40086.5",
+        "problem": "is not a whole number; expected a whole number, 0 or more",
+    }
+    assert report["files"][2]["problems"][0]["problem"] == "no such file"
+
+
+def test_validate_the_library_files(external_data: Path) -> None:
+    candidates = external_data / "HoC-GE2019-results-by-candidate.csv"
+    constituencies = external_data / "HoC-GE2019-results-by-constituency-csv.csv"
+    result = run("validate", str(candidates), str(constituencies))
+    assert result.returncode == 0, result.stdout
+    assert f"{candidates}: valid (hoc-candidates)" in result.stdout
+    assert f"{constituencies}: valid (hoc-constituencies)" in result.stdout
+
+
+def test_validate_reports_a_declared_total_that_disagrees(external_data: Path) -> None:
+    # An early copy of the 2019 candidate file with two wrong figures in Meon Valley.
+    early = (
+        external_data
+        / "variants"
+        / "alifensome+data-analysis-general-2019"
+        / "HoC-GE2019-results-by-candidate.csv"
+    )
+    constituencies = external_data / "HoC-GE2019-results-by-constituency-csv.csv"
+    result = run("validate", "--format", "json", str(early), str(constituencies))
+    assert result.returncode == 1
+    files = {entry["file"]: entry for entry in json.loads(result.stdout)["files"]}
+    assert files[str(early)]["valid"] is True
+    (problem,) = files[str(constituencies)]["problems"]
+    assert (problem["line"], problem["column"], problem["value"]) == (358, "valid_votes", "54829")
+    assert "Meon Valley (E14000811) declares valid votes 54,829" in problem["problem"]
+    assert "give sum 55,569" in problem["problem"]
+
+
+def test_validate_a_lone_constituency_file(external_data: Path) -> None:
+    constituencies = external_data / "HoC-GE2019-results-by-constituency-csv.csv"
+    result = run("validate", str(constituencies))
+    assert result.returncode == 1
+    assert "checked with its results-by-candidate file" in result.stdout

@@ -493,3 +493,29 @@ def test_property_any_result_set_survives_write_and_read(
         pd.testing.assert_frame_equal(again.to_frame(), results.to_frame())
         assert list(again) == contests
         assert [p.name for p in Path(folder).iterdir()] == ["results.csv"]
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+44 20", "'+44 20"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Keith Angus", "Keith Angus"),
+        ("Anne-Marie", "Anne-Marie"),
+    ],
+)
+def test_spreadsheet_safe_guards_formulas(
+    tmp_path: Path, islington: ResultSet, name: str, written: str
+) -> None:
+    frame = islington.to_frame().astype({"candidate_name": "object"})
+    frame.loc[2, "candidate_name"] = name
+    results = ResultSet.from_frame(frame)
+    write_results_csv(results, tmp_path / "safe.csv", spreadsheet_safe=True)
+    reread = read_results_csv(tmp_path / "safe.csv")
+    names = [c.name for c in reread.get("ge2017", "Islington North").candidates]
+    assert names[2] == written
+    # Off by default: the text is written as it is.
+    write_results_csv(results, tmp_path / "plain.csv")
+    assert read_results_csv(tmp_path / "plain.csv") == results

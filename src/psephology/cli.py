@@ -4,7 +4,8 @@
 both turnouts), then the share changes and swings between two elections.
 ``psephology national`` prints each party's candidates, seats, votes and shares, then the
 national swing and the seats gained and lost. ``psephology swing FROM TO`` prints the
-swing between two parties in every seat.
+swing between two parties in every seat. ``psephology validate FILE...`` checks files
+and exits 0 when all are valid, 1 otherwise (``--format json`` for pipelines).
 
 Results come from canonical CSV files or bundled datasets named on the command line, and
 from the House of Commons Library's files given with ``--hoc-candidates`` and
@@ -15,6 +16,7 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 import sys
@@ -27,8 +29,10 @@ import pandas as pd
 
 from psephology import __version__, analysis
 from psephology.datasets import list_datasets, load_dataset
-from psephology.errors import PsephologyError
+from psephology.errors import FAILURE_COLUMNS, PsephologyError, ResultsFileError
+from psephology.io._files import file_failure
 from psephology.io.canonical import read_results_csv
+from psephology.io.detect import FileFormat, detect_format
 from psephology.io.hoc import read_hoc_results
 from psephology.resultset import ResultSet
 
@@ -120,7 +124,7 @@ def _pts(value: Any) -> str:
 
 
 def _indent(text: str) -> str:
-    return "\n".join("  " + line for line in text.splitlines())
+    return "\n".join(("  " + line).rstrip() for line in text.splitlines())
 
 
 def _left_aligned(table: pd.DataFrame, columns: Sequence[str]) -> str:
@@ -341,6 +345,119 @@ def _totals_line(contests: pd.DataFrame, valid: int) -> str:
     )
 
 
+def _validate_one(
+    path: str, kind: FileFormat, partner: str | None, encoding: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """The failures (file, line, column, value, problem) and warnings of one file."""
+    caught: list[str] = []
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        try:
+            if kind == "canonical":
+                read_results_csv(path, encoding=encoding)
+            else:
+                year = _LIBRARY_FILE.search(Path(path).name)
+                read_hoc_results(
+                    path,
+                    partner,
+                    # The id and date are not checked in a Library file; any will do.
+                    election_id=f"ge{year.group(1)}" if year else "hoc",
+                    election_date="1900-01-01",
+                    encoding=encoding,
+                )
+            failures = pd.DataFrame(columns=list(FAILURE_COLUMNS))
+        except ResultsFileError as error:
+            failures = error.failures
+        caught = [str(warning.message) for warning in seen]
+    return failures, caught
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Check files; print the problems; 0 when every file is valid, else 1."""
+    kinds = {path: detect_format(path, encoding=args.encoding) for path in args.files}
+    by_election = {
+        _election_of(path): path for path, kind in kinds.items() if kind == "hoc-constituencies"
+    }
+    paired = {
+        path: by_election.get(_election_of(path))
+        for path, kind in kinds.items()
+        if kind == "hoc-candidates"
+    }
+    found: dict[str, list[pd.DataFrame]] = {path: [] for path in kinds}
+    seen_warnings: dict[str, list[str]] = {path: [] for path in kinds}
+    for path, kind in kinds.items():
+        if not Path(path).is_file():
+            found[path].append(file_failure(path, "no such file"))
+        elif kind == "unknown":
+            found[path].append(file_failure(path, _UNKNOWN_FORMAT))
+        elif kind == "hoc-constituencies" and path not in paired.values():
+            found[path].append(file_failure(path, _LONE_CONSTITUENCY_FILE))
+        elif kind != "hoc-constituencies":
+            partner = paired.get(path)
+            failures, seen_warnings[path] = _validate_one(path, kind, partner, args.encoding)
+            # Problems of a pair are told against the file they are in.
+            for name in (path, partner) if partner else (path,):
+                found[name].append(failures[failures["file"] == name])
+    problems = {
+        path: pd.concat(tables, ignore_index=True).drop_duplicates(ignore_index=True)
+        if tables
+        else pd.DataFrame(columns=list(FAILURE_COLUMNS))
+        for path, tables in found.items()
+    }
+    reports = [
+        {
+            "file": path,
+            "format": kind,
+            "valid": problems[path].empty,
+            "problems": problems[path],
+            "warnings": seen_warnings[path],
+        }
+        for path, kind in kinds.items()
+    ]
+    valid = all(report["valid"] for report in reports)
+    if args.format == "json":
+        files = [_as_json(report) for report in reports]
+        print(json.dumps({"valid": valid, "files": files}, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(_describe_report(report) for report in reports))
+    return 0 if valid else 1
+
+
+_UNKNOWN_FORMAT = (
+    "not a results file psephology knows: the header matches neither the canonical format "
+    "nor the House of Commons Library's files"
+)
+_LONE_CONSTITUENCY_FILE = (
+    "a Library results-by-constituency file is checked with its results-by-candidate file: "
+    "give both (their names must share the election, e.g. GE2019)"
+)
+
+
+def _election_of(path: str) -> str:
+    year = _LIBRARY_FILE.search(Path(path).name)
+    return year.group(1) if year else ""
+
+
+def _as_json(report: dict[str, Any]) -> dict[str, Any]:
+    problems = report["problems"].astype(object).where(report["problems"].notna(), None)
+    return {**report, "problems": problems.to_dict("records")}
+
+
+def _describe_report(report: dict[str, Any]) -> str:
+    problems: pd.DataFrame = report["problems"]
+    if report["valid"]:
+        lines = [f"{report['file']}: valid ({report['format']})"]
+    else:
+        count = len(problems)
+        lines = [
+            f"{report['file']}: {count} problem{'s' if count != 1 else ''} ({report['format']})"
+        ]
+        shown = problems.drop(columns="file").astype(object).where(problems.notna(), "")
+        lines.append(_indent(_left_aligned(shown.astype(str), ["column", "value", "problem"])))
+    lines += [f"  warning: {warning}" for warning in report["warnings"]]
+    return "\n".join(lines)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="psephology",
@@ -377,7 +494,22 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NATION",
         help="count only these nations, e.g. England Scotland Wales for Great Britain",
     )
+    validate = commands.add_parser(
+        "validate",
+        help="check results files; exit 0 when all are valid, 1 otherwise",
+        description="Check results files (canonical CSV, or the House of Commons Library's "
+        "files, told apart by their headers) against every rule, and list every problem.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="results files to check")
+    validate.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table for people (default), json for pipelines",
+    )
+    validate.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
     report.set_defaults(run=_report)
+    validate.set_defaults(run=_validate)
     national.set_defaults(run=_national)
     swing.set_defaults(run=_swing)
     return parser
@@ -420,14 +552,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             warnings.showwarning = _show_warning
-            args.run(args)
+            status = args.run(args)
     except PsephologyError as error:
         print(f"psephology: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"psephology: {error}", file=sys.stderr)
         return 1
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 def _show_warning(

@@ -141,16 +141,41 @@ def _file_failures(
     )
 
 
-def write_results_csv(results: ResultSet, path: str | os.PathLike[str]) -> None:
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+
+
+def write_results_csv(
+    results: ResultSet, path: str | os.PathLike[str], *, spreadsheet_safe: bool = False
+) -> None:
     """Write results to a CSV file in the canonical format.
 
     The file is written to a temporary file beside ``path`` and then renamed into place,
     so an interrupted write never leaves a truncated file. Text is UTF-8 without a
     byte-order mark, lines end with ``\\n``, dates are ``YYYY-MM-DD``, unknown values are
     blank and flags are ``true``/``false``.
+
+    Parameters
+    ----------
+    results
+        The results to write.
+    path
+        The file to write; an existing file is replaced whole.
+    spreadsheet_safe
+        Put a ``'`` before any text that starts with ``=``, ``+``, ``-``, ``@`` or a tab,
+        so that a spreadsheet opening the file shows it as text instead of running it as
+        a formula (a candidate named ``=HYPERLINK(...)`` stays harmless). This changes
+        the text: reading the file back gives the names with the ``'``. Off by default,
+        so that writing then reading gives back the same results.
     """
     frame = results.to_frame()
     out = frame.astype({"election_date": "object"})
+    if spreadsheet_safe:
+        for column in out.columns:
+            if isinstance(out[column].dtype, pd.CategoricalDtype):
+                categories = out[column].cat.categories
+                guarded = np.array([_guard_formula(text) for text in categories] + [None])
+                out[column] = guarded[out[column].cat.codes.to_numpy()]
     out["election_date"] = frame["election_date"].dt.strftime("%Y-%m-%d")
     out["sitting_mp"] = frame["sitting_mp"].map({True: "true", False: "false"})
     target = Path(path)
@@ -166,3 +191,7 @@ def write_results_csv(results: ResultSet, path: str | os.PathLike[str]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _guard_formula(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

@@ -381,7 +381,7 @@ def _check_declared(
             f"{int(actual[code]):,}"
             for code, line in zip(codes, first_lines, strict=True)
         ]
-        seats.fail(rows, column, stated.iloc[rows].tolist(), problems)
+        seats.fail(rows, column, seats.table[column].iloc[rows].tolist(), problems)
 
 
 def _check_shares(people: _File, canonical: pd.DataFrame) -> None:

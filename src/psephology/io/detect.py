@@ -1,0 +1,63 @@
+"""Tell which supported format a results file is in, from its header."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+from typing import Literal
+
+from psephology.io.hoc import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS
+from psephology.schema import COLUMNS
+
+__all__ = ["FileFormat", "detect_format"]
+
+FileFormat = Literal["canonical", "hoc-candidates", "hoc-constituencies", "unknown"]
+
+_CANONICAL_REQUIRED = {spec.name for spec in COLUMNS if spec.required}
+_HEADER_BYTES = 1 << 16
+
+
+def _library_headers(columns: dict[str, tuple[str, str]], *wanted: str) -> list[set[str]]:
+    return [{columns[name][style] for name in wanted} for style in (0, 1)]
+
+
+_CANDIDATE_HEADERS = _library_headers(
+    dict(CANDIDATE_COLUMNS), "constituency_code", "party_abbreviation", "votes"
+)
+_CONSTITUENCY_HEADERS = _library_headers(
+    dict(CONSTITUENCY_COLUMNS), "constituency_code", "valid_votes", "rejected_ballots"
+)
+
+
+def detect_format(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> FileFormat:
+    """The format of a results file, judged by the names in its header row.
+
+    ``"canonical"`` for psephology's own format, ``"hoc-candidates"`` and
+    ``"hoc-constituencies"`` for the House of Commons Library's results by candidate and
+    by constituency (either header style), ``"unknown"`` otherwise (including a file that
+    cannot be read as text).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = path.write_text("ons_id,party_abbreviation,votes,firstname\\n", encoding="utf-8")
+    >>> detect_format(path)
+    'hoc-candidates'
+    """
+    try:
+        with Path(path).open("rb") as handle:
+            start = handle.read(_HEADER_BYTES)
+        text = start.decode(encoding, errors="strict").removeprefix("\\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return "unknown"
+    header = {name.strip() for name in next(csv.reader(io.StringIO(text)), [])}
+    if header >= _CANONICAL_REQUIRED:
+        return "canonical"
+    if any(names <= header for names in _CANDIDATE_HEADERS):
+        return "hoc-candidates"
+    if any(names <= header for names in _CONSTITUENCY_HEADERS):
+        return "hoc-constituencies"
+    return "unknown"
