@@ -71,7 +71,8 @@ def test_every_pattern_is_described_in_words() -> None:
 
 @pytest.mark.parametrize(
     ("text", "whole"),
-    [("40086", True), (" 5 ", True), ("+3", True), ("-1", True), ("40,086", False),
+    [("40086", True), (" 5 ", True), ("+3", True), ("-1", True), ("40,086", True),
+     ("1,000,000", True), ("4,0086", False), ("40,08", False), (",086", False),
      ("5.0", False), ("1_000", False), ("1e3", False), ("", False)],
 )  # fmt: skip
 def test_how_a_whole_number_may_be_written(text: str, whole: bool) -> None:

@@ -6,9 +6,9 @@ frame at once: bounds of counts (:class:`Count`), patterns of text (:class:`Text
 accepted spellings of flags (:data:`TRUE_TEXT`, :data:`FALSE_TEXT`) and of dates
 (:data:`DATE_PATTERN`). Pydantic itself is loaded only when a model is first built.
 
-Counts are whole numbers, written with digits only: a model refuses ``True``,
-``"40,086"``, ``"5.0"`` or ``5.5`` for a count rather than converting it, as a file's
-reader does.
+Counts are whole numbers, written with digits (and thousands separators only where
+unambiguous, ``"40,086"``): a model refuses ``True``, ``"4,0086"``, ``"5.0"`` or ``5.5``
+for a count rather than converting it, as a file's reader does.
 """
 
 from __future__ import annotations
@@ -51,8 +51,9 @@ LARGEST_COUNT = 10**12
 TRUE_TEXT = frozenset({"true", "True", "TRUE"})
 FALSE_TEXT = frozenset({"false", "False", "FALSE"})
 
-#: How a whole number may be written: digits, a sign, spaces around.
-WHOLE_NUMBER_TEXT = r"\s*[+-]?[0-9]+\s*"
+#: How a whole number may be written: digits, a sign, spaces around; thousands may be
+#: separated by commas when every group has three digits (``40,086``: unambiguous).
+WHOLE_NUMBER_TEXT = r"\s*[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\s*"
 
 #: How a date is written: ``YYYY-MM-DD``.
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -70,7 +71,7 @@ def is_trimmed(value: str) -> bool:
 def _whole_number(value: Any) -> Any:
     """Accept integers (Python or NumPy), digits as text, and floats without a fraction."""
     if isinstance(value, str) and re.fullmatch(WHOLE_NUMBER_TEXT, value):
-        return int(value)
+        return int(value.replace(",", ""))
     if isinstance(value, bool | str | bytes):
         message = f"expected a whole number, not {value!r}"
         raise ValueError(message)  # noqa: TRY004 - pydantic reports ValueError

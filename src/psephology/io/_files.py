@@ -123,6 +123,20 @@ def _decoding_failure(source: Opened, name: str, encoding: str) -> pd.DataFrame:
     return file_failure(name, f"the file is not valid {encoding} text")
 
 
+def read_header(source: Opened, encoding: str) -> list[str] | None:
+    """The names in the first row, or None when it cannot be read as text."""
+    if isinstance(source, io.BytesIO):
+        start = source.getvalue()[:_CHUNK]
+    else:
+        with Path(source).open("rb") as handle:
+            start = handle.read(_CHUNK)
+    try:
+        text = start.split(b"\n", 1)[0].decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+    return next(csv.reader(io.StringIO(text)), [])
+
+
 def read_text_columns(source: Opened, columns: list[str], encoding: str) -> pd.DataFrame:
     """Columns of a file exactly as the text it holds."""
     if isinstance(source, io.BytesIO):

@@ -21,6 +21,7 @@ from psephology.io._files import (
     line_numbers,
     open_source,
     read_csv,
+    read_header,
     read_text_columns,
     record_lines,
 )
@@ -78,6 +79,14 @@ def parse_results_csv(
 
 
 def _read(source: Opened, name: str, encoding: str) -> ResultSet:
+    header = read_header(source, encoding)
+    if header:
+        # A file without the required columns fails before the whole of it is read.
+        _, failures = validate_frame(pd.DataFrame(columns=header))
+        if failures["problem"].str.startswith("required column").any():
+            lines = np.empty(0, dtype="int64")
+            empty = pd.DataFrame()
+            raise ResultsFileError(_file_failures(failures, lines, empty, source, name, encoding))
     raw = read_csv(
         source,
         name,
@@ -107,8 +116,41 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
     lines = record_lines(source, len(raw), encoding)
     canonical, failures = validate_frame(raw, lines=lines)
     if not failures.empty:
+        failures = _totals_rows(failures, raw)
         raise ResultsFileError(_file_failures(failures, lines, raw, source, name, encoding))
     return ResultSet._from_canonical(canonical)
+
+
+_TOTAL_WORDS = frozenset({"total", "totals", "grand total"})
+_TOTALS_PROBLEM = (
+    "this looks like a totals row: totals are worked out from the candidates' votes, "
+    "not stored; remove the row"
+)
+
+
+def _totals_rows(failures: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
+    """Report a row of totals once, as such, instead of once for each blank column."""
+    rows = np.unique(failures["row"].to_numpy(dtype="int64"))
+    rows = rows[rows >= 0]
+    names = [column for column in ("candidate_name", "constituency_name") if column in raw]
+    if not len(rows) or len(names) < 2:
+        return failures
+    candidates = raw.iloc[rows]
+    blank_names = np.ones(len(rows), dtype=bool)
+    for column in names:
+        blank_names &= (candidates[column].astype("str").str.strip() == "").to_numpy()
+    says_total = np.zeros(len(rows), dtype=bool)
+    for column in candidates.columns:
+        words = candidates[column].astype("str").str.strip().str.lower()
+        says_total |= words.isin(_TOTAL_WORDS).to_numpy()
+    totals = rows[blank_names & says_total]
+    if not len(totals):
+        return failures
+    kept = failures[~failures["row"].isin(totals)]
+    one_each = pd.DataFrame(
+        {"row": totals, "column": None, "value": None, "problem": _TOTALS_PROBLEM}
+    )
+    return pd.concat([kept, one_each], ignore_index=True).sort_values("row", kind="stable")
 
 
 def _file_failures(
