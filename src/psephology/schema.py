@@ -44,6 +44,7 @@ __all__ = [
     "COLUMN_NAMES",
     "CONTEST_COLUMNS",
     "DATE_DTYPE",
+    "MAX_FAILURES",
     "ColumnSpec",
     "contest_from_rows",
     "contest_ids",
@@ -142,12 +143,21 @@ def _constraints(annotated: Any) -> _Constraints:
     return _Constraints()
 
 
+#: At most this many problems are listed for one frame or file; a file of junk would
+#: otherwise give millions. The last row of the table then says how many were found.
+MAX_FAILURES = 100_000
+
+
 def _failures(
     rows: Any, column: str | None, values: Any, problem: str | Sequence[str]
 ) -> pd.DataFrame:
-    rows = np.asarray(rows, dtype="int64")
-    values_list = list(values) if not isinstance(values, str) else [values] * len(rows)
-    problems = [problem] * len(rows) if isinstance(problem, str) else list(problem)
+    rows = np.asarray(rows, dtype="int64")[:MAX_FAILURES]
+    if isinstance(values, str):
+        values_list: list[Any] = [values] * len(rows)
+    else:
+        values_list = list(values.iloc[: len(rows)] if hasattr(values, "iloc") else values)
+        values_list = values_list[: len(rows)]
+    problems = [problem] * len(rows) if isinstance(problem, str) else list(problem)[: len(rows)]
     return pd.DataFrame(
         {
             "row": rows,
@@ -688,6 +698,15 @@ def validate_frame(
     if len(frame) == 0 and value_failures.empty:
         value_failures = _failures([-1], None, [None], "there are no rows of results")
     failures = value_failures.sort_values(["row"], kind="stable").reset_index(drop=True)
+    if len(failures) > MAX_FAILURES:
+        more = _failures(
+            [-1],
+            None,
+            [None],
+            f"more than {MAX_FAILURES:,} problems were found; only the first {MAX_FAILURES:,} "
+            "are listed (is this the right file?)",
+        )
+        failures = pd.concat([failures.head(MAX_FAILURES), more], ignore_index=True)
     failures["problem"] = _name_rows(failures["problem"], lines)
     return canonical, failures
 
@@ -700,7 +719,12 @@ def _name_rows(problems: pd.Series, lines: np.ndarray | None) -> pd.Series:
         row = int(match.group(1))
         return f"line {lines[row]}" if lines is not None else f"row {row}"
 
-    return problems.map(lambda problem: _ROW_REFERENCE.sub(name, problem))
+    referring = problems.str.contains("{row:", regex=False).to_numpy(dtype=bool)
+    if not referring.any():
+        return problems
+    named = problems.copy()
+    named[referring] = problems[referring].map(lambda problem: _ROW_REFERENCE.sub(name, problem))
+    return named
 
 
 def _empty_column(spec: ColumnSpec, length: int) -> pd.Series:

@@ -132,9 +132,9 @@ def read_header(source: Opened, encoding: str) -> list[str] | None:
             start = handle.read(_CHUNK)
     try:
         text = start.split(b"\n", 1)[0].decode(encoding).removeprefix("\ufeff")
-    except UnicodeDecodeError:
+        return next(csv.reader(io.StringIO(text.split("\r", 1)[0], newline="")), [])
+    except (UnicodeDecodeError, csv.Error):
         return None
-    return next(csv.reader(io.StringIO(text)), [])
 
 
 def read_text_columns(source: Opened, columns: list[str], encoding: str) -> pd.DataFrame:

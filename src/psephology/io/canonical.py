@@ -135,15 +135,18 @@ def _totals_rows(failures: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
     names = [column for column in ("candidate_name", "constituency_name") if column in raw]
     if not len(rows) or len(names) < 2:
         return failures
-    candidates = raw.iloc[rows]
     blank_names = np.ones(len(rows), dtype=bool)
     for column in names:
-        blank_names &= (candidates[column].astype("str").str.strip() == "").to_numpy()
+        blank_names &= (raw[column].iloc[rows] == "").to_numpy(dtype=bool, na_value=True)
+    rows = rows[blank_names]
+    if not len(rows):
+        return failures
+    candidates = raw.iloc[rows]
     says_total = np.zeros(len(rows), dtype=bool)
     for column in candidates.columns:
         words = candidates[column].astype("str").str.strip().str.lower()
         says_total |= words.isin(_TOTAL_WORDS).to_numpy()
-    totals = rows[blank_names & says_total]
+    totals = rows[says_total]
     if not len(totals):
         return failures
     kept = failures[~failures["row"].isin(totals)]

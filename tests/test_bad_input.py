@@ -1,0 +1,496 @@
+"""The catalogue of bad input: what the canonical reader says about each kind of bad file.
+
+Each case of :data:`CASES` is a row of ``docs/bad-input.md`` under the same id, and a test
+checks that the two list the same cases. A case builds its file in ``tmp_path``, mostly
+by editing the bundled ``data/islington.csv`` (a header and 27 rows), and states the
+outcome in full: every failure (line, column, value, problem) and nothing else, or the
+figures of a file that loads.
+"""
+
+from __future__ import annotations
+
+import csv
+import pickle
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import psephology
+from psephology import ResultSet, ResultsFileError, TiedContestError, read_results_csv
+from psephology.analysis import contest_summary
+from psephology.schema import COLUMN_NAMES, COLUMNS, MAX_FAILURES
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+DATA = REPOSITORY / "data" / "islington.csv"
+DOCS = REPOSITORY / "docs" / "bad-input.md"
+LINES = DATA.read_text(encoding="utf-8").splitlines()
+HEADER = LINES[0]
+COLUMN_LIST = ", ".join(COLUMN_NAMES)
+REQUIRED = [spec.name for spec in COLUMNS if spec.required]
+FAILURE_COLUMNS = ["file", "line", "column", "value", "problem"]
+
+#: (line, column, value, problem) of one failure; None where missing.
+Failure = tuple[int | None, str | None, str | None, str]
+#: Writes a file into a folder and returns its path.
+Builder = Callable[[Path], Path]
+
+#: Junk files are this large; reading one must stay within these limits.
+JUNK_BYTES = 50 * 2**20
+SECONDS = 5.0
+EXTRA_MEMORY = 500 * 2**20
+SEED = 20191212
+
+
+# -- Outcomes ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The file is refused with exactly these failures, in this order."""
+
+    failures: Sequence[Failure]
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Loads:
+    """The file loads, and ``check`` holds of the results."""
+
+    check: Callable[[ResultSet], None]
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class RefusedPromptly:
+    """Read in a fresh process: refused within SECONDS using at most EXTRA_MEMORY more.
+
+    ``check`` is given the file and its failures table.
+    """
+
+    check: Callable[[Path, pd.DataFrame], None]
+
+
+Outcome = Refused | Loads | RefusedPromptly
+
+
+def refused(*failures: Failure) -> Refused:
+    return Refused(failures)
+
+
+# -- Building bad files ------------------------------------------------------------------
+
+
+def edited(changes: dict[int, tuple[str, str]]) -> list[str]:
+    """The bundled file's lines with text replaced on some lines (numbered from 1)."""
+    out = list(LINES)
+    for number, (old, new) in changes.items():
+        assert old in out[number - 1], (number, old)
+        out[number - 1] = out[number - 1].replace(old, new, 1)
+    return out
+
+
+def text_file(lines: Sequence[str], *, ending: str = "\n") -> Builder:
+    """A UTF-8 file of these lines, each followed by ``ending``."""
+    return bytes_file("".join(line + ending for line in lines).encode("utf-8"))
+
+
+def edits(changes: dict[int, tuple[str, str]], *, append: Sequence[str] = ()) -> Builder:
+    """The bundled file with text replaced on some lines, and lines added at the end."""
+    return text_file([*edited(changes), *append])
+
+
+def bytes_file(data: bytes) -> Builder:
+    def build(folder: Path) -> Path:
+        path = folder / "results.csv"
+        path.write_bytes(data)
+        return path
+
+    return build
+
+
+def absent(folder: Path) -> Path:
+    return folder / "missing.csv"
+
+
+def without_column(name: str) -> Builder:
+    index = COLUMN_NAMES.index(name)
+    cells = [line.split(",") for line in LINES]
+    return text_file([",".join(row[:index] + row[index + 1 :]) for row in cells])
+
+
+def with_column(name: str, values: Sequence[str]) -> Builder:
+    cells = [name, *values]
+    return text_file([f"{line},{cell}" for line, cell in zip(LINES, cells, strict=True)])
+
+
+def junk(alphabet: bytes, *, after: bytes = b"") -> Builder:
+    """``after`` and then JUNK_BYTES of characters drawn from ``alphabet`` (a fixed seed)."""
+
+    def build(folder: Path) -> Path:
+        symbols = np.frombuffer(alphabet, dtype=np.uint8)
+        drawn = np.random.default_rng(SEED).integers(0, len(symbols), JUNK_BYTES, dtype=np.uint8)
+        path = folder / "junk.csv"
+        path.write_bytes(after + symbols[drawn].tobytes())
+        return path
+
+    return build
+
+
+def random_bytes(folder: Path) -> Path:
+    path = folder / "junk.bin"
+    path.write_bytes(np.random.default_rng(SEED).bytes(JUNK_BYTES))
+    return path
+
+
+PRINTABLE = bytes(range(0x20, 0x7F))
+#: Printable text, with more commas and line breaks than chance would give.
+JUNK_TEXT = PRINTABLE + b",,,,,," + b"\n\n"
+#: Lines of printable text without commas or quotes: one field per line.
+JUNK_LINES = PRINTABLE.replace(b",", b"").replace(b'"', b"") + b"\n"
+
+CP1252_DATA = (
+    DATA.read_text(encoding="utf-8").replace("Keith Angus", "Kéith Angus").encode("cp1252")
+)
+CP1252_AT = CP1252_DATA.index("é".encode("cp1252"))
+CP1252_PROBLEM = (
+    f"the file is not valid utf-8 text (byte b'\\xe9' at position {CP1252_AT}, "
+    "line 4); pass encoding='cp1252' for a file saved by a spreadsheet on Windows, or the "
+    "encoding it was saved in"
+)
+
+# A multi-line record: the Conservative candidate of line 3 spans lines 3 and 4.
+QUOTED = {
+    2: ("Jeremy Corbyn", '"Corbyn, Jeremy"'),
+    3: ("James Clark", '"James\nClark"'),
+    8: ("Monster Raving Loony Party", '"Monster Raving Loony Party, The"'),
+}
+
+TOTALS_PROBLEM = (
+    "this looks like a totals row: totals are worked out from the candidates' votes, "
+    "not stored; remove the row"
+)
+ALL_VOTES = sum(int(line.split(",")[11]) for line in LINES[1:])
+
+WHOLE_NUMBER = "expected a whole number, 0 or more"
+
+
+# -- Checking what loaded ----------------------------------------------------------------
+
+
+def bundled(results: ResultSet) -> None:
+    assert results == psephology.load_dataset("islington")
+
+
+def tied(results: ResultSet) -> None:
+    summary = contest_summary(results)
+    assert summary["tie_for_first"].tolist() == [False, False, False, True]
+    tie = summary.loc[[("ge2019", "Islington South and Finsbury")]]
+    assert tie[["winner", "runner_up"]].isna().all(axis=None)
+    assert tie["majority"].tolist() == [0]
+    assert tie["valid_votes"].tolist() == [26897 * 2 + 8045 + 1987 + 1136 + 182]
+    contest = results.get("ge2019", "Islington South and Finsbury")
+    with pytest.raises(
+        TiedContestError,
+        match=r"^Islington South and Finsbury \(ge2019\) is tied for first place on 26,897 "
+        r"votes between Emily Thornberry \(Lab\), Kate Pothalingham \(LD\); ",
+    ):
+        _ = contest.winner
+
+
+def quoted_names(results: ResultSet) -> None:
+    frame = results.to_frame()
+    assert frame["candidate_name"].iloc[:2].tolist() == ["Corbyn, Jeremy", "James\nClark"]
+    assert frame["party_name"].iloc[6] == "Monster Raving Loony Party, The"
+    expected = psephology.load_dataset("islington").to_frame()
+    pd.testing.assert_series_equal(frame["votes"], expected["votes"])
+
+
+def in_cp1252(results: ResultSet) -> None:
+    names = [result.name for result in results.get("ge2017", "Islington North").candidates]
+    assert names[2] == "Kéith Angus"
+
+
+# -- Checking failures -------------------------------------------------------------------
+
+
+def failure_list(failures: pd.DataFrame) -> list[Failure]:
+    """(line, column, value, problem) of each failure; None where missing."""
+
+    def optional(value: Any) -> Any:
+        return None if value is None or value is pd.NA or value is pd.NaT else value
+
+    columns = [failures[name].tolist() for name in ("line", "column", "value", "problem")]
+    return [
+        (None if pd.isna(line) else int(line), optional(column), optional(value), problem)
+        for line, column, value, problem in zip(*columns, strict=True)
+    ]
+
+
+def unknown_header(path: Path) -> list[Failure]:
+    """Failures of a file whose header names none of the columns."""
+    first_line = path.read_bytes().split(b"\n", 1)[0].decode("ascii")
+    names = next(csv.reader([first_line]))
+    # The seed gives distinct names that resemble no column; any other header says more.
+    assert len(set(names)) == len(names), names
+    found = ", ".join(names)
+    return [
+        *((None, name, name, f"unknown column; the columns are: {COLUMN_LIST}") for name in names),
+        *((None, name, None, f"required column is missing; columns found: {found}")
+          for name in REQUIRED),
+    ]  # fmt: skip
+
+
+def not_utf8(path: Path) -> list[Failure]:
+    """The failure of a file that is not UTF-8: where its first bad byte is."""
+    data = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError) as raised:
+        data.decode("utf-8")
+    start, end = raised.value.start, raised.value.end
+    line = data.count(b"\n", 0, start) + 1
+    problem = (
+        f"the file is not valid utf-8 text (byte {data[start:end]!r} at position {start}, "
+        f"line {line}); pass encoding='cp1252' for a file saved by a spreadsheet on Windows, "
+        "or the encoding it was saved in"
+    )
+    return [(line, None, None, problem)]
+
+
+def exactly(expected: Callable[[Path], Sequence[Failure]]) -> Callable[[Path, pd.DataFrame], None]:
+    def check(path: Path, failures: pd.DataFrame) -> None:
+        assert failure_list(failures) == list(expected(path))
+
+    return check
+
+
+def on_lines_of_the_junk(path: Path, failures: pd.DataFrame) -> None:
+    """The first MAX_FAILURES problems, each on a line of the junk from line 2, then one
+    row saying that more were found."""
+    with path.open("rb") as handle:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    assert len(failures) == MAX_FAILURES + 1
+    last = failures.iloc[-1]
+    assert pd.isna(last["line"])
+    assert last["problem"] == (
+        "more than 100,000 problems were found; only the first 100,000 are listed "
+        "(is this the right file?)"
+    )
+    numbers = failures["line"].iloc[:-1]
+    assert numbers.notna().all()
+    assert numbers.iloc[0] == 2
+    assert numbers.is_monotonic_increasing
+    assert numbers.iloc[-1] <= lines + 1
+
+
+# A fresh process, so that its peak memory is the reading's own.
+_MEASURE = """
+import pickle, resource, sys, time
+from psephology import ResultsFileError, read_results_csv
+
+scale = 1 if sys.platform == "darwin" else 1024
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+try:
+    read_results_csv(sys.argv[1])
+except ResultsFileError as error:
+    failures = error.failures
+else:
+    failures = None
+seconds = time.perf_counter() - start
+extra = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * scale
+with open(sys.argv[2], "wb") as handle:
+    pickle.dump((failures, seconds, extra), handle)
+"""
+
+
+def read_in_a_fresh_process(path: Path) -> tuple[pd.DataFrame | None, float, int]:
+    """Failures (None when the file loads), seconds taken and extra peak memory [bytes]."""
+    if sys.platform == "win32":
+        pytest.skip("peak memory is measured with the resource module, absent on Windows")
+    out = path.with_name("measured.pickle")
+    subprocess.run([sys.executable, "-c", _MEASURE, str(path), str(out)], check=True, timeout=120)
+    with out.open("rb") as handle:
+        measured: tuple[pd.DataFrame | None, float, int] = pickle.load(handle)
+    return measured
+
+
+# -- The catalogue -----------------------------------------------------------------------
+
+# One row per case: the file, then what reading it gives (in turn, for the cp1252 file).
+# fmt: off
+CASES = [
+    pytest.param(absent, [refused((None, None, None, "no such file"))], id="missing-file"),
+    pytest.param(
+        bytes_file(b""), [refused((None, None, None, "the file is empty"))], id="empty-file",
+    ),
+    pytest.param(
+        text_file([HEADER]),
+        [refused((None, None, None, "there are no rows of results"))],
+        id="header-only",
+    ),
+    pytest.param(
+        without_column("party_name"),
+        [refused((None, "party_name", None, "required column is missing; closest match: "
+                  "'party_id'; columns found: " + COLUMN_LIST.replace("party_name, ", "")))],
+        id="missing-column",
+    ),
+    pytest.param(
+        with_column("turnout_pct", ["73.4"] * 27),
+        [refused((None, "turnout_pct", "turnout_pct",
+                  f"unknown column; the columns are: {COLUMN_LIST}"))],
+        id="unknown-column",
+    ),
+    pytest.param(
+        edits({5: (",2229,", ",,")}),
+        [refused((5, "votes", "", f"is blank; {WHOLE_NUMBER}"))],
+        id="blank-votes",
+    ),
+    pytest.param(
+        edits({5: (",2229,", ",lots,")}),
+        [refused((5, "votes", "lots", f"is not a whole number; {WHOLE_NUMBER}"))],
+        id="non-numeric-votes",
+    ),
+    pytest.param(
+        edits({5: (",2229,", ",-5,")}),
+        [refused((5, "votes", "-5", WHOLE_NUMBER))],
+        id="negative-votes",
+    ),
+    pytest.param(
+        edits({5: (",2229,", ",2229.5,"), 6: (",413,", ",413.0,")}),
+        [refused((5, "votes", "2229.5", f"is not a whole number; {WHOLE_NUMBER}"),
+                 (6, "votes", "413.0", f"is not a whole number; {WHOLE_NUMBER}"))],
+        id="decimal-votes",
+    ),
+    pytest.param(
+        edits({5: (",2229,", ",12345678901234567890,")}),
+        [refused((5, "votes", "12345678901234567890",
+                  "is larger than 1,000,000,000,000, more than any count could be"))],
+        id="overflowing-votes",
+    ),
+    pytest.param(
+        edits({2: (",40086,", ',"40,086",'), 3: (",6871,", ',"6,871",')}),
+        [Loads(bundled)],
+        id="thousands-separator-quoted",
+    ),
+    pytest.param(
+        edits({2: (",40086,", ',"4,0086",'), 3: (",6871,", ',"68,71",')}),
+        [refused((2, "votes", "4,0086", f"is not a whole number; {WHOLE_NUMBER}"),
+                 (3, "votes", "68,71", f"is not a whole number; {WHOLE_NUMBER}"))],
+        id="thousands-separator-misplaced",
+    ),
+    pytest.param(
+        edits({2: (",40086,", ",40,086,")}),
+        [refused((2, None, None, "the row has 14 fields where the header has 13 (a comma in "
+                  "a value that is not in quotes?)"))],
+        id="thousands-separator-unquoted",
+    ),
+    pytest.param(
+        edits(dict.fromkeys(range(2, 12), (",74831,", ",50000,"))),
+        [refused((2, "electorate", "50000", "ballots cast (valid votes 54,928 + rejected 122 "
+                  "= 55,050) exceed the electorate of 50,000"))],
+        id="electorate-too-small",
+    ),
+    pytest.param(
+        edits({4: ("Keith Angus,LD,Liberal Democrat", "Jeremy Corbyn,Lab,Labour")}),
+        [refused((4, "candidate_name", "Jeremy Corbyn", "the same candidate and party appear "
+                  "twice in one contest (first at line 2)"))],
+        id="duplicate-candidate",
+    ),
+    pytest.param(
+        edits({4: (",74831,", ",74830,"), 7: (",122,", ",221,")}),
+        [refused((4, "electorate", "74830", "contest-level value disagrees with line 2 of "
+                  "the same contest, which has 74831"),
+                 (7, "rejected_ballots", "221", "contest-level value disagrees with line 2 of "
+                  "the same contest, which has 122"))],
+        id="contest-values-disagree",
+    ),
+    pytest.param(
+        edits(dict.fromkeys(range(23, 29), ("2019-12-12", "2019-12-13"))),
+        [refused(*((line, "election_date", "2019-12-13", "date disagrees with line 17 of the "
+                    "same election, which has 2019-12-12") for line in range(23, 29)))],
+        id="election-two-dates",
+    ),
+    pytest.param(
+        edits(dict.fromkeys(range(17, 23), ("Islington North", "Islington N"))),
+        [refused(*((line, "constituency_name", "Islington N", "name disagrees with line 2 of "
+                    "the same code, which has 'Islington North'") for line in range(17, 23)))],
+        id="code-two-names",
+    ),
+    pytest.param(
+        edits({12: ("E14000764", "E1400076")}),
+        [refused((12, "constituency_code", "E1400076",
+                  "expected ONS (GSS) area code: a nation letter and 8 digits"))],
+        id="malformed-ons-code",
+    ),
+    pytest.param(
+        edits({2: ("2017-06-08", "08/06/2017")}),
+        [refused((2, "election_date", "08/06/2017", "expected a date written YYYY-MM-DD"))],
+        id="malformed-date",
+    ),
+    pytest.param(
+        edits({}, append=[f"Total,,,,,,,,,,,{ALL_VOTES},"]),
+        [refused((29, None, None, TOTALS_PROBLEM))],
+        id="totals-row",
+    ),
+    pytest.param(edits({24: (",9569,", ",26897,")}), [Loads(tied)], id="tie-for-first"),
+    pytest.param(bytes_file(b"\xef\xbb\xbf" + DATA.read_bytes()), [Loads(bundled)], id="utf8-bom"),
+    pytest.param(
+        bytes_file(CP1252_DATA),
+        [refused((4, None, None, CP1252_PROBLEM)), Loads(in_cp1252, encoding="cp1252")],
+        id="cp1252",
+    ),
+    pytest.param(text_file(LINES, ending="\r\n"), [Loads(bundled)], id="crlf"),
+    pytest.param(text_file(LINES, ending="\r"), [Loads(bundled)], id="cr-line-endings"),
+    pytest.param(edits(QUOTED), [Loads(quoted_names)], id="quoted-commas-newlines"),
+    pytest.param(
+        edits({**QUOTED, 5: (",2229,", ",-5,"), 28: (",182,", ",-182,")}),
+        [refused((6, "votes", "-5", WHOLE_NUMBER), (29, "votes", "-182", WHOLE_NUMBER))],
+        id="quoted-newline-then-problem",
+    ),
+    pytest.param(junk(JUNK_TEXT), [RefusedPromptly(exactly(unknown_header))], id="junk-text"),
+    pytest.param(random_bytes, [RefusedPromptly(exactly(not_utf8))], id="junk-bytes"),
+    pytest.param(
+        junk(JUNK_LINES, after=(HEADER + "\n").encode()),
+        [RefusedPromptly(on_lines_of_the_junk)],
+        id="junk-after-header",
+    ),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("build", "outcomes"), CASES)
+def test_bad_input(tmp_path: Path, build: Builder, outcomes: Sequence[Outcome]) -> None:
+    path = build(tmp_path)
+    for outcome in outcomes:
+        if isinstance(outcome, Loads):
+            outcome.check(read_results_csv(path, encoding=outcome.encoding))
+        elif isinstance(outcome, Refused):
+            with pytest.raises(ResultsFileError) as raised:
+                read_results_csv(path, encoding=outcome.encoding)
+            failures = raised.value.failures
+            assert list(failures.columns) == FAILURE_COLUMNS
+            assert (failures["file"] == str(path)).all()
+            assert failure_list(failures) == list(outcome.failures)
+        else:
+            found, seconds, extra = read_in_a_fresh_process(path)
+            assert found is not None, "the junk loaded"
+            assert list(found.columns) == FAILURE_COLUMNS
+            outcome.check(path, found)
+            measured = f"took {seconds:.1f} s and {extra / 2**20:.0f} MB more memory"
+            assert seconds < SECONDS, measured
+            assert extra < EXTRA_MEMORY, measured
+
+
+def test_the_documented_cases_are_the_tested_cases() -> None:
+    documented = re.findall(r"^\| `([^`]+)` \|", DOCS.read_text(encoding="utf-8"), re.MULTILINE)
+    tested = [case.id for case in CASES]
+    assert len(set(documented)) == len(documented)
+    assert len(set(tested)) == len(tested)
+    assert set(documented) == set(tested)
