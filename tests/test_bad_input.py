@@ -494,3 +494,16 @@ def test_the_documented_cases_are_the_tested_cases() -> None:
     assert len(set(documented)) == len(documented)
     assert len(set(tested)) == len(tested)
     assert set(documented) == set(tested)
+
+
+def test_a_totals_row_with_the_word_in_a_name_column(tmp_path: Path) -> None:
+    path = tmp_path / "totals.csv"
+    path.write_text(
+        DATA.read_text(encoding="utf-8") + ",,,,,,,,Total,,,102977,\n", encoding="utf-8"
+    )
+    with pytest.raises(ResultsFileError) as raised:
+        read_results_csv(path)
+    assert failure_list(raised.value.failures) == [
+        (29, None, None, "this looks like a totals row: totals are worked out from the "
+         "candidates' votes, not stored; remove the row"),
+    ]  # fmt: skip

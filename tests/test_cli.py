@@ -262,3 +262,15 @@ def test_validate_a_lone_constituency_file(external_data: Path) -> None:
     result = run("validate", str(constituencies))
     assert result.returncode == 1
     assert "checked with its results-by-candidate file" in result.stdout
+
+
+def test_validate_names_a_misspelt_column_of_a_canonical_file(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[1] / "data" / "islington.csv"
+    misspelt = tmp_path / "misspelt.csv"
+    misspelt.write_text(
+        source.read_text(encoding="utf-8").replace("party_name", "partyname", 1), encoding="utf-8"
+    )
+    result = run("validate", str(misspelt))
+    assert result.returncode == 1
+    assert f"{misspelt}: 2 problems (canonical)" in result.stdout
+    assert "required column is missing; closest match: 'partyname'" in result.stdout

@@ -132,12 +132,13 @@ def _totals_rows(failures: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
     """Report a row of totals once, as such, instead of once for each blank column."""
     rows = np.unique(failures["row"].to_numpy(dtype="int64"))
     rows = rows[rows >= 0]
-    names = [column for column in ("candidate_name", "constituency_name") if column in raw]
-    if not len(rows) or len(names) < 2:
+    names = [column for column in ("election_id", "constituency_name") if column in raw]
+    if not len(rows) or not names:
         return failures
-    blank_names = np.ones(len(rows), dtype=bool)
+    # A totals row has no contest to belong to: no election or no constituency.
+    blank_names = np.zeros(len(rows), dtype=bool)
     for column in names:
-        blank_names &= (raw[column].iloc[rows] == "").to_numpy(dtype=bool, na_value=True)
+        blank_names |= (raw[column].iloc[rows] == "").to_numpy(dtype=bool, na_value=True)
     rows = rows[blank_names]
     if not len(rows):
         return failures

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-from pathlib import Path
 from typing import Literal
 
+from psephology.io._files import read_header
 from psephology.io.hoc import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS
 from psephology.schema import COLUMNS
 
@@ -15,8 +13,7 @@ __all__ = ["FileFormat", "detect_format"]
 
 FileFormat = Literal["canonical", "hoc-candidates", "hoc-constituencies", "unknown"]
 
-_CANONICAL_REQUIRED = {spec.name for spec in COLUMNS if spec.required}
-_HEADER_BYTES = 1 << 16
+_CANONICAL_NAMES = {spec.name for spec in COLUMNS}
 
 
 def _library_headers(columns: dict[str, tuple[str, str]], *wanted: str) -> list[set[str]]:
@@ -37,7 +34,8 @@ def detect_format(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> F
     ``"canonical"`` for psephology's own format, ``"hoc-candidates"`` and
     ``"hoc-constituencies"`` for the House of Commons Library's results by candidate and
     by constituency (either header style), ``"unknown"`` otherwise (including a file that
-    cannot be read as text).
+    cannot be read as text). A header with most of the canonical names counts as
+    canonical, so that reading it reports the missing or misspelt ones.
 
     Examples
     --------
@@ -48,13 +46,15 @@ def detect_format(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> F
     'hoc-candidates'
     """
     try:
-        with Path(path).open("rb") as handle:
-            start = handle.read(_HEADER_BYTES)
-        text = start.decode(encoding, errors="strict").removeprefix("\\ufeff")
-    except (OSError, UnicodeDecodeError):
+        names = read_header(os.fspath(path), encoding)
+    except OSError:
         return "unknown"
-    header = {name.strip() for name in next(csv.reader(io.StringIO(text)), [])}
-    if header >= _CANONICAL_REQUIRED:
+    if names is None:
+        return "unknown"
+    header = {name.strip() for name in names}
+    # Most of the canonical names make a canonical file, so that a missing or misspelt
+    # column is reported as such rather than as an unknown format.
+    if len(header & _CANONICAL_NAMES) * 2 > len(_CANONICAL_NAMES):
         return "canonical"
     if any(names <= header for names in _CANDIDATE_HEADERS):
         return "hoc-candidates"
