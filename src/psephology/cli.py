@@ -356,12 +356,12 @@ def _validate_one(
             if kind == "canonical":
                 read_results_csv(path, encoding=encoding)
             else:
-                year = _LIBRARY_FILE.search(Path(path).name)
+                year = _election_of(path)
                 read_hoc_results(
                     path,
                     partner,
                     # The id and date are not checked in a Library file; any will do.
-                    election_id=f"ge{year.group(1)}" if year else "hoc",
+                    election_id=f"ge{year}" if year else "hoc",
                     election_date="1900-01-01",
                     encoding=encoding,
                 )
@@ -434,6 +434,7 @@ _LONE_CONSTITUENCY_FILE = (
 
 
 def _election_of(path: str) -> str:
+    """The year of a Library file's election, from its name (``GE2019``), else ``""``."""
     year = _LIBRARY_FILE.search(Path(path).name)
     return year.group(1) if year else ""
 
