@@ -121,7 +121,7 @@ def absent(folder: Path) -> Path:
 
 
 def without_column(name: str) -> Builder:
-    index = COLUMN_NAMES.index(name)
+    index = HEADER.split(",").index(name)
     cells = [line.split(",") for line in LINES]
     return text_file([",".join(row[:index] + row[index + 1 :]) for row in cells])
 
@@ -203,6 +203,52 @@ def tied(results: ResultSet) -> None:
         r"votes between Emily Thornberry \(Lab\), Kate Pothalingham \(LD\); ",
     ):
         _ = contest.winner
+
+
+def unopposed(results: ResultSet) -> None:
+    summary = contest_summary(results)
+    assert summary["unopposed"].tolist() == [True, False, False, False]
+    north = summary.loc[("ge2017", "Islington North")]
+    assert north["winner"] == "Jeremy Corbyn"
+    assert pd.isna(north["valid_votes"])
+    assert pd.isna(north["turnout_pct"])
+    assert results.get("ge2017", "Islington North").is_unopposed
+
+
+def decided_by_lot(results: ResultSet) -> None:
+    summary = contest_summary(results)
+    tie = summary.loc[("ge2019", "Islington South and Finsbury")]
+    assert bool(tie["tie_for_first"])
+    assert bool(tie["decided_by_lot"])
+    assert (tie["winner"], tie["runner_up"], tie["majority"]) == (
+        "Kate Pothalingham",
+        "Emily Thornberry",
+        0,
+    )
+
+
+#: Islington North 2017 as if Jeremy Corbyn had been the only candidate nominated.
+UNOPPOSED_LINES = [
+    HEADER,
+    LINES[1].replace(",122,", ",,").replace(",40086,", ",,"),
+    *LINES[11:],
+]
+
+#: The tie-for-first file with an ``elected`` column: the lot fell on the runner-up by order.
+LOT_LINES = [
+    HEADER + ",elected",
+    *(
+        line
+        + (
+            ",true"
+            if "Kate Pothalingham" in line
+            else ",false"
+            if "Emily Thornberry" in line and line.startswith("ge2019")
+            else ","
+        )
+        for line in edited({24: (",9569,", ",26897,")})[1:]
+    ),
+]
 
 
 def quoted_names(results: ResultSet) -> None:
@@ -338,7 +384,8 @@ CASES = [
     pytest.param(
         without_column("party_name"),
         [refused((None, "party_name", None, "required column is missing; closest match: "
-                  "'party_id'; columns found: " + COLUMN_LIST.replace("party_name, ", "")))],
+                  "'party_id'; columns found: " + HEADER.replace(",", ", ")
+                  .replace("party_name, ", "")))],
         id="missing-column",
     ),
     pytest.param(
@@ -440,6 +487,16 @@ CASES = [
         id="totals-row",
     ),
     pytest.param(edits({24: (",9569,", ",26897,")}), [Loads(tied)], id="tie-for-first"),
+    pytest.param(text_file(LOT_LINES), [Loads(decided_by_lot)], id="tie-decided-by-lot"),
+    pytest.param(text_file(UNOPPOSED_LINES), [Loads(unopposed)], id="unopposed-return"),
+    pytest.param(
+        text_file([UNOPPOSED_LINES[0], UNOPPOSED_LINES[1].replace(",74831,,", ",74831,122,"),
+                   *UNOPPOSED_LINES[2:]]),
+        [refused((2, "rejected_ballots", "122", "the contest was returned unopposed (one "
+                  "candidate, votes blank), so there was no count: rejected ballots must be "
+                  "blank"))],
+        id="unopposed-with-rejected-ballots",
+    ),
     pytest.param(bytes_file(b"\xef\xbb\xbf" + DATA.read_bytes()), [Loads(bundled)], id="utf8-bom"),
     pytest.param(
         bytes_file(CP1252_DATA),

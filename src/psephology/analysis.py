@@ -17,7 +17,12 @@ from typing import Literal, Protocol
 import numpy as np
 import pandas as pd
 
-from psephology.errors import ResultNotFoundError, ResultsValidationError, UnmatchedContestWarning
+from psephology.errors import (
+    BoundaryChangeError,
+    ResultNotFoundError,
+    ResultsValidationError,
+    UnmatchedContestWarning,
+)
 from psephology.parties import group_parties, resolve_party_id
 from psephology.schema import COLUMN_NAMES, contest_ids, validate_frame
 
@@ -78,12 +83,27 @@ def _is_canonical(frame: pd.DataFrame) -> bool:
         "party_id",
         "party_name",
     ]
-    return (
+    return bool(
         all(isinstance(frame[column].dtype, pd.CategoricalDtype) for column in categorical)
         and pd.api.types.is_datetime64_any_dtype(frame["election_date"].dtype)
-        and pd.api.types.is_integer_dtype(frame["votes"].dtype)
-        and not frame["votes"].isna().any()
+        and isinstance(frame["election_kind"].dtype, pd.CategoricalDtype)
+        and (
+            frame["votes"].dtype == np.dtype("int64")
+            # Nullable only when a candidate was returned unopposed.
+            or (frame["votes"].dtype == pd.Int64Dtype() and frame["votes"].isna().any())
+        )
     )
+
+
+def _votes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray | None]:
+    """The votes as int64 (0 where unknown), and which are known (None when all are).
+
+    Votes are unknown only for a candidate returned unopposed.
+    """
+    votes = frame["votes"]
+    if votes.dtype == np.dtype("int64"):
+        return votes.to_numpy(), None
+    return votes.to_numpy(dtype="int64", na_value=0), votes.notna().to_numpy()
 
 
 def _unknown_election(frame: pd.DataFrame, election_id: str) -> ResultNotFoundError:
@@ -112,6 +132,7 @@ def vote_shares(results: Results) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``election_id``, ``constituency_name``, ``candidate_name`` and
         ``party_id``, with ``votes`` and ``vote_share_pct`` (votes / valid votes x 100 [%]).
+        A candidate returned unopposed has missing votes and share: no poll was held.
 
     Examples
     --------
@@ -129,18 +150,29 @@ def vote_shares(results: Results) -> pd.DataFrame:
 
 
 def _percent(part: pd.Series | np.ndarray, whole: pd.Series | np.ndarray) -> np.ndarray:
-    part_values = np.asarray(part, dtype="float64")
-    whole_values = np.asarray(whole, dtype="float64")
+    part_values = _floats(part)
+    whole_values = _floats(whole)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(whole_values > 0, part_values / whole_values * 100, np.nan)
+
+
+def _floats(values: pd.Series | np.ndarray) -> np.ndarray:
+    """As float64, NaN where missing (votes are missing for a candidate returned unopposed)."""
+    if isinstance(values, pd.Series):
+        return values.to_numpy(dtype="float64", na_value=np.nan)
+    return np.asarray(values, dtype="float64")
 
 
 def contest_summary(results: Results) -> pd.DataFrame:
     """One row per contest: winner, runner-up, majority, valid votes and both turnouts.
 
     The column names are those of :class:`~psephology.ConstituencyResult`'s properties.
-    A tie for first place is reported in ``tie_for_first``, with ``winner`` and
-    ``runner_up`` left missing (the votes do not say who was elected) and a majority of 0.
+    A tie for first place is reported in ``tie_for_first``, with a majority of 0. If the
+    results say who the lot fell on (``elected``), that candidate is the winner and
+    ``decided_by_lot`` is true; otherwise ``winner`` and ``runner_up`` are left missing
+    (the votes do not say who was elected). A candidate returned unopposed (``unopposed``)
+    is the winner of a contest with no runner-up and missing majority, valid votes,
+    ballots and turnouts: no poll was held.
 
     Returns
     -------
@@ -151,7 +183,9 @@ def contest_summary(results: Results) -> pd.DataFrame:
         ``electorate``, ``valid_votes``, ``rejected_ballots``, ``ballots_cast``,
         ``turnout_pct`` (valid votes / electorate x 100, the House of Commons Library
         convention), ``ballot_turnout_pct`` ((valid + rejected) / electorate x 100, the
-        Electoral Commission convention) and ``tie_for_first``.
+        Electoral Commission convention), ``tie_for_first``, ``decided_by_lot`` and
+        ``unopposed``. ``valid_votes`` is ``int64``, or nullable ``Int64`` when a contest
+        was returned unopposed.
 
     Examples
     --------
@@ -165,14 +199,17 @@ def contest_summary(results: Results) -> pd.DataFrame:
     """
     frame = _canonical(results)
     ids = contest_ids(frame)
-    votes = frame["votes"].to_numpy(dtype="int64")
-    # By contest, most votes first (ties in row order): one stable sort of one key,
-    # exact because every count is at most LARGEST_COUNT.
+    votes, known = _votes(frame)
+    elected = frame["elected"].to_numpy(dtype=bool, na_value=False)
+    lot = bool(elected.any())
+    # By contest, most votes first, then a candidate elected by lot, then row order: one
+    # stable sort of one key, exact because every count is at most LARGEST_COUNT.
     most = int(votes.max(initial=0))
-    if (int(ids.max(initial=0)) + 1) * (most + 1) < 2**62:
-        order = np.argsort(ids * (most + 1) + (most - votes), kind="stable")
+    if (int(ids.max(initial=0)) + 1) * (most + 1) * 2 < 2**62:
+        key = ids * (most + 1) + (most - votes)
+        order = np.argsort(key * 2 + ~elected if lot else key, kind="stable")
     else:
-        order = np.lexsort((-votes, ids))
+        order = np.lexsort((~elected, -votes, ids))
     sorted_ids = ids[order]
     starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
@@ -182,16 +219,22 @@ def contest_summary(results: Results) -> pd.DataFrame:
     winner_votes = votes[first]
     runner_votes = np.where(has_second, votes[second], 0)
     tie = has_second & (winner_votes == runner_votes)
-    valid = np.add.reduceat(votes[order], starts)
+    by_lot = tie & elected[first]
+    unopposed = np.zeros(len(first), dtype=bool) if known is None else ~known[first]
+    totals = np.add.reduceat(votes[order], starts)
+    valid = totals if known is None else pd.array(totals, dtype="Int64")
+    if known is not None:
+        valid[unopposed] = pd.NA
     majority = pd.array(np.where(has_second, winner_votes - runner_votes, 0), dtype="Int64")
     majority[~has_second] = pd.NA
     names = frame["candidate_name"].to_numpy(dtype=object)
     parties = frame["party_id"].astype("object").to_numpy()
-    decided = pd.Series(~tie)
-    runner_known = pd.Series(has_second & ~tie)
+    decided = pd.Series(~tie | by_lot)
+    runner_known = pd.Series(has_second & (~tie | by_lot))
     electorate = frame["electorate"].iloc[first].to_numpy(dtype="float64", na_value=np.nan)
     rejected = frame["rejected_ballots"].iloc[first].reset_index(drop=True)
     ballots = rejected + valid
+    valid_float = np.where(unopposed, np.nan, totals)
     return pd.DataFrame(
         {
             "constituency_code": frame["constituency_code"].iloc[first].to_numpy(),
@@ -200,16 +243,20 @@ def contest_summary(results: Results) -> pd.DataFrame:
             "runner_up": pd.Series(names[second], dtype="str").where(runner_known),
             "runner_up_party_id": pd.Series(parties[second], dtype="str").where(runner_known),
             "majority": majority,
-            "majority_pct": _percent(majority.to_numpy(dtype="float64", na_value=np.nan), valid),
+            "majority_pct": _percent(
+                majority.to_numpy(dtype="float64", na_value=np.nan), valid_float
+            ),
             "electorate": frame["electorate"].iloc[first].array,
             "valid_votes": valid,
             "rejected_ballots": rejected.array,
             "ballots_cast": ballots.array,
-            "turnout_pct": _percent(valid, electorate),
+            "turnout_pct": _percent(valid_float, electorate),
             "ballot_turnout_pct": _percent(
                 ballots.to_numpy(dtype="float64", na_value=np.nan), electorate
             ),
             "tie_for_first": tie,
+            "decided_by_lot": by_lot,
+            "unopposed": unopposed,
         }
     ).set_axis(pd.MultiIndex.from_frame(frame[CONTEST].iloc[first].reset_index(drop=True)))
 
@@ -225,10 +272,12 @@ def party_shares(results: Results) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``election_id``, ``constituency_name`` and ``party_id``, with
         ``candidates``, ``votes`` and ``vote_share_pct`` [% of the contest's valid votes].
+        Votes and share are missing for a candidate returned unopposed.
     """
     frame = _canonical(results)
     grouped = frame.groupby([*CONTEST, "party_id"], sort=False, observed=True)["votes"]
-    out = pd.DataFrame({"candidates": grouped.size(), "votes": grouped.sum()})
+    # min_count: a party whose only candidate was returned unopposed has no votes, not 0.
+    out = pd.DataFrame({"candidates": grouped.size(), "votes": grouped.sum(min_count=1)})
     valid = out.groupby(level=CONTEST, sort=False, observed=True)["votes"].transform("sum")
     out["vote_share_pct"] = _percent(out["votes"], valid)
     return out
@@ -248,26 +297,102 @@ def _seats(frame: pd.DataFrame, election_id: str) -> pd.DataFrame:
     )
 
 
-def match_contests(results: Results, before: str, after: str) -> pd.DataFrame:
+def match_contests(
+    results: Results,
+    before: str,
+    after: str,
+    *,
+    seat_mapping: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Pair each seat of one election with the same seat in another.
 
     Seats are matched by constituency code where both contests have one, otherwise by
     name. A seat found in only one of the two elections is kept, with the other side
     missing, and reported in an :class:`~psephology.errors.UnmatchedContestWarning`.
 
+    A seat is compared only with the same seat, on the same boundaries. The two
+    elections are taken to be on different boundaries, and the comparison is refused
+    unless ``seat_mapping`` is given, when both carry constituency codes and either
+
+    - a constituency name is found at both elections with a different code at each
+      (Islington North was ``E14000763`` at ge2019 and ``E14001305`` at ge2024), or
+    - a type of code (its first three characters: ``E14`` for English constituencies)
+      is used by two seats or more at each election and no code of that type is found
+      at both: the whole series was renumbered.
+
+    Seats missing from one side for other reasons, such as a partial file or a
+    by-election compared with a general election, are unmatched seats, not a boundary
+    change: they are kept and reported as above.
+
+    Parameters
+    ----------
+    results
+        The canonical frame, or a :class:`~psephology.ResultSet`.
+    before, after
+        Election ids, e.g. ``"ge2019"`` and ``"ge2024"``.
+    seat_mapping
+        Which seat of ``after`` to compare each seat of ``before`` with, across a change
+        of boundaries: keys are seats of ``before`` and values seats of ``after``, each
+        given by constituency code or name, e.g. ``{"E14000763": "E14001305"}``. For a
+        table with one row per pair, pass ``dict(zip(table["old"], table["new"]))``.
+        Seats left out of the mapping are matched by code or name as above. A seat may
+        appear at most once on each side: comparing several old seats with one new seat
+        would need notional results, which psephology does not compute.
+
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``constituency_name`` (the name at ``after``, else at ``before``), with
-        ``constituency_code``, ``name_before`` and ``name_after``.
+        Indexed by ``constituency_name`` (the name at ``after``, else at ``before``; a
+        seat of ``before`` left unmatched whose name is taken by a seat of ``after`` is
+        labelled ``"<name> (<before>)"``), with ``constituency_code`` (the code at
+        ``after``, else at ``before``), ``name_before`` and ``name_after``.
+
+    Raises
+    ------
+    BoundaryChangeError
+        When the two elections are on different boundaries and no ``seat_mapping`` is
+        given; the message names the seats whose code changed.
+    ResultNotFoundError
+        For mapping keys not found at ``before`` and values not found at ``after``, all
+        listed.
+    ResultsValidationError
+        When the mapping pairs several seats of ``before`` with one seat of ``after``, or
+        one seat of ``before`` with several.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> islington = load_dataset("islington")
+    >>> match_contests(islington, "ge2017", "ge2019")["constituency_code"].tolist()
+    ['E14000763', 'E14000764']
+    >>> mapping = {"Islington North": "E14000764", "Islington South and Finsbury": "E14000763"}
+    >>> match_contests(islington, "ge2017", "ge2019", seat_mapping=mapping)["name_before"]
+    constituency_name
+    Islington South and Finsbury                 Islington North
+    Islington North                 Islington South and Finsbury
+    Name: name_before, dtype: str
     """
     frame = _canonical(results)
-    return _match(frame, before, after)
+    return _match(frame, before, after, seat_mapping)
 
 
-def _match(frame: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+def _match(
+    frame: pd.DataFrame,
+    before: str,
+    after: str,
+    seat_mapping: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     old = _seats(frame, before)
     new = _seats(frame, after)
+    order_before = pd.Index(old["name"])
+    pieces = []
+    if seat_mapping is None:
+        _refuse_boundary_change(old, new, before, after)
+    else:
+        mapped = _mapped_pairs(old, new, before, after, seat_mapping)
+        pieces.append(mapped)
+        old = old[~old["name"].isin(mapped["name_before"])]
+        new = new[~new["name"].isin(mapped["name_after"])]
     by_code = old[old["code"].notna()].merge(
         new[new["code"].notna()], on="code", suffixes=("_before", "_after")
     )
@@ -280,13 +405,13 @@ def _match(frame: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
         name_after=by_name["name"],
         code=by_name["code_after"].fillna(by_name["code_before"]),
     )
-    matched = pd.concat(
-        [
-            by_code[["code", "name_before", "name_after"]],
-            by_name[["code", "name_before", "name_after"]],
-        ],
-        ignore_index=True,
-    )
+    pieces += [
+        by_code[["code", "name_before", "name_after"]],
+        by_name[["code", "name_before", "name_after"]],
+    ]
+    matched = pd.concat(pieces, ignore_index=True)
+    position = order_before.get_indexer(matched["name_before"])
+    matched = matched.iloc[np.argsort(position, kind="stable")]
     only_before = old[~old["name"].isin(matched["name_before"])]
     only_after = new[~new["name"].isin(matched["name_after"])]
     if len(only_before) or len(only_after):
@@ -315,15 +440,174 @@ def _match(frame: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
         ],
         ignore_index=True,
     )
-    pairs.index = pd.Index(
-        pairs["name_after"].fillna(pairs["name_before"]).astype("str"), name="constituency_name"
-    )
+    label = pairs["name_after"].fillna(pairs["name_before"]).astype("str")
+    # After a mapping, an old seat left over may share its name with a new seat.
+    taken = pairs["name_after"].isna() & label.isin(pairs["name_after"].dropna())
+    label = label.where(~taken, label + f" ({before})")
+    pairs.index = pd.Index(label, name="constituency_name")
     return pairs.rename(columns={"code": "constituency_code"}).astype(
         {"constituency_code": "str", "name_before": "str", "name_after": "str"}
     )
 
 
-def share_changes(results: Results, before: str, after: str) -> pd.DataFrame:
+_EXAMPLES_IN_MESSAGE = 3
+
+
+def _refuse_boundary_change(old: pd.DataFrame, new: pd.DataFrame, before: str, after: str) -> None:
+    """Raise BoundaryChangeError when two elections' seats are on different boundaries.
+
+    The rule is the one stated in :func:`match_contests`.
+    """
+    coded_old = old[old["code"].notna()]
+    coded_new = new[new["code"].notna()]
+    if coded_old.empty or coded_new.empty:
+        return
+    same_name = coded_old.merge(coded_new, on="name", suffixes=("_before", "_after"))
+    recoded = same_name[same_name["code_before"] != same_name["code_after"]]
+    shared = coded_old["code"].isin(coded_new["code"])
+    kinds = pd.DataFrame(
+        {
+            "before": coded_old["code"].str[:3].value_counts(),
+            "after": coded_new["code"].str[:3].value_counts(),
+            "shared": coded_old.loc[shared, "code"].str[:3].value_counts(),
+        }
+    ).fillna(0)
+    renumbered = kinds[(kinds["before"] > 1) & (kinds["after"] > 1) & (kinds["shared"] == 0)]
+    if recoded.empty and renumbered.empty:
+        return
+    parts = [
+        f"{before} and {after} are on different constituency boundaries: "
+        f"{int((~shared).sum())} of the {len(coded_old)} constituency codes of {before} "
+        f"are not found at {after}"
+    ]
+    example = "{old code or name: new code or name}"
+    if len(recoded):
+        shown = recoded.head(_EXAMPLES_IN_MESSAGE)
+        examples = "; ".join(
+            shown["name"]
+            + ": "
+            + shown["code_before"]
+            + f" at {before}, "
+            + shown["code_after"]
+            + f" at {after}"
+        )
+        more = len(recoded) - len(shown)
+        examples += f"; and {more} more" if more else ""
+        parts.append(
+            f"{len(recoded)} {'constituency' if len(recoded) == 1 else 'constituencies'} "
+            f"changed code, the same name having another code at each ({examples})"
+        )
+        first = recoded.iloc[0]
+        example = f"{{{first['code_before']!r}: {first['code_after']!r}}}"
+    if len(renumbered):
+        counts = renumbered.astype("int64").astype("str")
+        listed = ", ".join(
+            renumbered.index.astype("str")
+            + " ("
+            + counts["before"]
+            + f" at {before}, "
+            + counts["after"]
+            + f" at {after})"
+        )
+        parts.append(f"no code of type {listed} is found at both")
+    message = (
+        "; ".join(parts)
+        + f". A seat is compared only with the same seat: to compare across boundaries, "
+        f"pass seat_mapping= with each seat of {before} (by code or name) and the seat of "
+        f"{after} to compare it with (by code or name), e.g. seat_mapping={example}"
+    )
+    raise BoundaryChangeError(message)
+
+
+def _seat_names(labels: pd.Series, seats: pd.DataFrame) -> pd.Series:
+    """The name of the seat each label (a constituency code or name) stands for, or NaN."""
+    coded = seats[seats["code"].notna()].drop_duplicates("code")
+    by_code = pd.Series(coded["name"].to_numpy(), index=coded["code"].to_numpy())
+    by_name = pd.Series(seats["name"].to_numpy(), index=seats["name"].to_numpy())
+    return labels.map(by_code).fillna(labels.map(by_name))
+
+
+def _listed(labels: pd.Series) -> str:
+    return ", ".join(map(repr, labels.tolist()))
+
+
+def _mapped_pairs(
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    before: str,
+    after: str,
+    seat_mapping: Mapping[str, str],
+) -> pd.DataFrame:
+    """The pairs of seats a user's mapping names, checked: one old seat to one new seat."""
+    entries = pd.DataFrame(
+        {
+            "key": pd.Series(list(seat_mapping.keys()), dtype=object),
+            "value": pd.Series(list(seat_mapping.values()), dtype=object),
+        }
+    )
+    entries["name_before"] = _seat_names(entries["key"], old)
+    entries["name_after"] = _seat_names(entries["value"], new)
+    unknown_keys = entries.loc[entries["name_before"].isna(), "key"]
+    unknown_values = entries.loc[entries["name_after"].isna(), "value"].drop_duplicates()
+    if len(unknown_keys) or len(unknown_values):
+        problems = []
+        if len(unknown_keys):
+            noun = "key is not a seat" if len(unknown_keys) == 1 else "keys are not seats"
+            problems.append(f"{len(unknown_keys)} {noun} of {before}: {_listed(unknown_keys)}")
+        if len(unknown_values):
+            noun = "value is not a seat" if len(unknown_values) == 1 else "values are not seats"
+            problems.append(f"{len(unknown_values)} {noun} of {after}: {_listed(unknown_values)}")
+        reversed_ = (
+            len(unknown_keys) > 0
+            and _seat_names(unknown_keys, new).notna().all()
+            and _seat_names(entries["value"], old).notna().all()
+        )
+        hint = f" (the keys are seats of {after}: is the mapping the wrong way round?)"
+        message = (
+            f"seat_mapping names seats not found: {'; '.join(problems)}"
+            f"{hint if reversed_ else ''}. Its keys are seats of {before} and its values "
+            f"seats of {after}, each given by constituency code or name"
+        )
+        raise ResultNotFoundError(message)
+    pairs = entries[["name_before", "name_after"]].drop_duplicates()
+    split = pairs[pairs["name_before"].duplicated(keep=False)]
+    merged = pairs[pairs["name_after"].duplicated(keep=False)]
+    if len(split) or len(merged):
+        problems = []
+        if len(merged):
+            groups = merged.groupby("name_after", sort=False)["name_before"].agg(", ".join)
+            listed = "; ".join(groups.index + " <- " + groups.to_numpy())
+            problems.append(f"several seats of {before} onto one seat of {after} ({listed})")
+        if len(split):
+            groups = split.groupby("name_before", sort=False)["name_after"].agg(", ".join)
+            listed = "; ".join(groups.index + " -> " + groups.to_numpy())
+            problems.append(f"one seat of {before} onto several seats of {after} ({listed})")
+        message = (
+            f"seat_mapping maps {' and '.join(problems)}. Comparing them would need notional "
+            "results (estimates of how the earlier election would have gone on the new "
+            "boundaries, built from votes below constituency level), which psephology does "
+            f"not compute. Map each seat of {before} to at most one seat of {after}, and "
+            f"each seat of {after} from at most one seat of {before}"
+        )
+        raise ResultsValidationError(message)
+    code_before = pairs["name_before"].map(pd.Series(old["code"].to_numpy(), index=old["name"]))
+    code_after = pairs["name_after"].map(pd.Series(new["code"].to_numpy(), index=new["name"]))
+    return pd.DataFrame(
+        {
+            "code": code_after.fillna(code_before).to_numpy(),
+            "name_before": pairs["name_before"].to_numpy(),
+            "name_after": pairs["name_after"].to_numpy(),
+        }
+    )
+
+
+def share_changes(
+    results: Results,
+    before: str,
+    after: str,
+    *,
+    seat_mapping: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Each party's share in each seat at two elections, and the change in points.
 
     A party that did not stand at one of the elections has a missing share there and a
@@ -335,6 +619,9 @@ def share_changes(results: Results, before: str, after: str) -> pd.DataFrame:
         The canonical frame, or a :class:`~psephology.ResultSet`.
     before, after
         Election ids, e.g. ``"ge2017"`` and ``"ge2019"``.
+    seat_mapping
+        Across a change of boundaries, which seat of ``after`` to compare each seat of
+        ``before`` with, by code or name (see :func:`match_contests`).
 
     Returns
     -------
@@ -350,13 +637,16 @@ def share_changes(results: Results, before: str, after: str) -> pd.DataFrame:
     >>> changes.loc[("Islington North", "LD"), "change_pts"].round(2)
     np.float64(6.64)
     """
-    return _share_changes(_canonical(results), before, after)[0]
+    return _share_changes(_canonical(results), before, after, seat_mapping)[0]
 
 
 def _share_changes(
-    frame: pd.DataFrame, before: str, after: str
+    frame: pd.DataFrame,
+    before: str,
+    after: str,
+    seat_mapping: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    pairs = _match(frame, before, after)
+    pairs = _match(frame, before, after, seat_mapping)
     both = frame[frame["election_id"].isin([before, after]).to_numpy(dtype=bool)]
     shares = party_shares(both)["vote_share_pct"]
     sides = []
@@ -378,7 +668,12 @@ def _share_changes(
 
 
 def _two_party(
-    results: Results, before: str, after: str, from_party: str, to_party: str
+    results: Results,
+    before: str,
+    after: str,
+    from_party: str,
+    to_party: str,
+    seat_mapping: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Votes and shares [%] of two parties in each matched seat at two elections.
 
@@ -388,7 +683,7 @@ def _two_party(
     for party in (from_party, to_party):
         if not (frame["party_id"] == party).any():
             raise _unknown_party(party, frame["party_id"], "these results")
-    pairs = _match(frame, before, after)
+    pairs = _match(frame, before, after, seat_mapping)
     wide = {}
     for election, names, label in (
         (before, "name_before", "before"),
@@ -396,13 +691,14 @@ def _two_party(
     ):
         rows = frame[(frame["election_id"] == election).to_numpy(dtype=bool)]
         seat = pd.Index(pairs[names]).get_indexer(rows["constituency_name"].astype("str"))
-        votes = rows["votes"].to_numpy(dtype="int64")
+        # As floats (exact: every sum is below 2**53), NaN for a seat returned unopposed.
+        votes = rows["votes"].to_numpy(dtype="float64", na_value=np.nan)
         party_ids = rows["party_id"].astype("str").to_numpy()
-        valid = np.zeros(len(pairs), dtype="int64")
+        valid = np.zeros(len(pairs))
         np.add.at(valid, seat, votes)
         for chosen, prefix in ((from_party, "a"), (to_party, "b")):
             own = party_ids == chosen
-            total = np.zeros(len(pairs), dtype="int64")
+            total = np.zeros(len(pairs))
             np.add.at(total, seat[own], votes[own])
             stood = np.zeros(len(pairs), dtype=bool)
             stood[seat[own]] = True
@@ -412,14 +708,22 @@ def _two_party(
 
 
 def butler_swing(
-    results: Results, before: str, after: str, from_party: str, to_party: str
+    results: Results,
+    before: str,
+    after: str,
+    from_party: str,
+    to_party: str,
+    *,
+    seat_mapping: Mapping[str, str] | None = None,
 ) -> pd.Series:
     """Butler (conventional) swing from one party to another in each seat, in points.
 
     ``swing_pts = ((B_after - B_before) - (A_after - A_before)) / 2``, where A is
     ``from_party``, B is ``to_party`` and each term is a share of all valid votes [%].
     Positive means a swing towards B. Butler swing from A to B is minus the swing from B
-    to A. Missing where either party did not stand at one of the elections.
+    to A. Missing where either party did not stand at one of the elections. Across a
+    change of boundaries, ``seat_mapping`` says which seat of ``after`` to compare each
+    seat of ``before`` with (see :func:`match_contests`).
 
     References
     ----------
@@ -435,7 +739,7 @@ def butler_swing(
     >>> swing["Islington North"].round(2)
     np.float64(7.65)
     """
-    shares = _two_party(results, before, after, from_party, to_party)
+    shares = _two_party(results, before, after, from_party, to_party, seat_mapping)
     swing = (
         (shares["b_after"] - shares["b_before"]) - (shares["a_after"] - shares["a_before"])
     ) / 2
@@ -443,13 +747,21 @@ def butler_swing(
 
 
 def steed_swing(
-    results: Results, before: str, after: str, from_party: str, to_party: str
+    results: Results,
+    before: str,
+    after: str,
+    from_party: str,
+    to_party: str,
+    *,
+    seat_mapping: Mapping[str, str] | None = None,
 ) -> pd.Series:
     """Steed (two-party) swing from one party to another in each seat, in points.
 
     ``swing_pts = 100 * (B_after / (A_after + B_after) - B_before / (A_before + B_before))``:
     the change in B's share of the two parties' combined vote. Positive means a swing
-    towards B. Missing where either party did not stand at one of the elections.
+    towards B. Missing where either party did not stand at one of the elections. Across
+    a change of boundaries, ``seat_mapping`` says which seat of ``after`` to compare each
+    seat of ``before`` with (see :func:`match_contests`).
 
     References
     ----------
@@ -463,7 +775,7 @@ def steed_swing(
     >>> swing["Islington North"].round(2)
     np.float64(-0.95)
     """
-    shares = _two_party(results, before, after, from_party, to_party)
+    shares = _two_party(results, before, after, from_party, to_party, seat_mapping)
     two_party_before = shares["b_votes_before"] / (
         shares["a_votes_before"] + shares["b_votes_before"]
     )
@@ -471,8 +783,26 @@ def steed_swing(
     return ((two_party_after - two_party_before) * 100).rename("swing_pts")
 
 
-def seat_changes(results: Results, before: str, after: str) -> pd.DataFrame:
+def seat_changes(
+    results: Results,
+    before: str | None,
+    after: str,
+    *,
+    baseline: Literal["general", "latest"] = "general",
+    seat_mapping: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Which party won each seat at two elections: hold or gain, and from whom.
+
+    Across a change of boundaries, ``seat_mapping`` says which seat of ``after`` to
+    compare each seat of ``before`` with (see :func:`match_contests`).
+
+    With ``before=None``, each seat of ``after`` (a by-election, or a general election)
+    is compared with an earlier contest found by polling day: with
+    ``baseline="general"``, the last general election before it (the House of Commons
+    Library's convention, which ignores by-elections in between); with
+    ``baseline="latest"``, the latest earlier contest in the same seat, whatever its
+    kind. Only the seats of ``after`` are listed, and an ``election_before`` column
+    says which election each was compared with.
 
     Returns
     -------
@@ -488,9 +818,22 @@ def seat_changes(results: Results, before: str, after: str) -> pd.DataFrame:
     >>> from psephology import load_dataset
     >>> seat_changes(load_dataset("islington"), "ge2017", "ge2019")["result"].tolist()
     ['Lab hold', 'Lab hold']
+    >>> seat_changes(load_dataset("islington"), None, "ge2019")["election_before"].tolist()
+    ['ge2017', 'ge2017']
     """
     frame = _canonical(results)
-    pairs = _match(frame, before, after)
+    if baseline not in ("general", "latest"):
+        message = f"baseline must be 'general' or 'latest', not {baseline!r}"
+        raise ValueError(message)
+    if before is None:
+        if seat_mapping is not None:
+            message = "seat_mapping needs both elections named: give before as well"
+            raise ValueError(message)
+        return _hold_or_gain(_earlier_winners(frame, after, baseline))
+    if baseline != "general":
+        message = "baseline= chooses the earlier election when before is None; give one"
+        raise ValueError(message)
+    pairs = _match(frame, before, after, seat_mapping)
     summary = contest_summary(frame)["winner_party_id"]
     out = pd.DataFrame(index=pairs.index)
     out["constituency_code"] = pairs["constituency_code"]
@@ -502,6 +845,66 @@ def seat_changes(results: Results, before: str, after: str) -> pd.DataFrame:
         out[label] = pd.array(
             winners.reindex(pairs[names].to_numpy()).to_numpy(dtype=object), dtype="str"
         )
+    return _hold_or_gain(out)
+
+
+def _earlier_winners(frame: pd.DataFrame, after: str, baseline: str) -> pd.DataFrame:
+    """Each seat of ``after`` with its winner and the winner of an earlier contest there.
+
+    Seats are matched by constituency code where both contests have one, else by name.
+    """
+    summary = contest_summary(frame)[["constituency_code", "winner_party_id"]].reset_index()
+    summary["constituency_code"] = summary["constituency_code"].astype("object")
+    summary["constituency_name"] = summary["constituency_name"].astype("str")
+    summary["election_id"] = summary["election_id"].astype("str")
+    elections = frame.groupby("election_id", observed=True).agg(
+        date=("election_date", "first"), kind=("election_kind", "first")
+    )
+    elections.index = elections.index.astype("str")
+    if after not in elections.index:
+        raise _unknown_election(frame, after)
+    summary["date"] = summary["election_id"].map(elections["date"])
+    summary["kind"] = summary["election_id"].map(elections["kind"].astype("str"))
+    new = summary[summary["election_id"] == after]
+    polling_day = pd.Timestamp(elections["date"].to_dict()[after])
+    old = summary[summary["date"] < polling_day]
+    if baseline == "general":
+        generals = old[old["kind"] == "general"]
+        if generals.empty:
+            message = (
+                f"no general election before {after} ({polling_day:%Y-%m-%d}) in these results"
+            )
+            raise ResultNotFoundError(message)
+        last = generals.sort_values("date", kind="stable")["election_id"].iloc[-1]
+        old = old[old["election_id"] == last]
+    keep = ["election_id", "constituency_code", "constituency_name", "date", "winner_party_id"]
+    by_code = new[keep].merge(
+        old[keep].dropna(subset="constituency_code"), on="constituency_code", suffixes=("", "_x")
+    )
+    by_name = new[keep].merge(old[keep], on="constituency_name", suffixes=("", "_x"))
+    by_name = by_name[
+        by_name["constituency_code"].isna() | by_name["constituency_code_x"].isna()
+    ].drop(columns="constituency_code_x")
+    earlier = (
+        pd.concat([by_code, by_name], ignore_index=True)
+        .sort_values("date_x", ascending=False, kind="stable")
+        .drop_duplicates("constituency_name")
+        .set_index("constituency_name")
+    )
+    out = pd.DataFrame(index=pd.Index(new["constituency_name"], name="constituency_name"))
+    out["election_before"] = pd.array(
+        earlier["election_id_x"].reindex(out.index).to_numpy(dtype=object), dtype="str"
+    )
+    out["constituency_code"] = pd.array(new["constituency_code"].to_numpy(), dtype="str")
+    out["winner_before"] = pd.array(
+        earlier["winner_party_id_x"].reindex(out.index).to_numpy(dtype=object), dtype="str"
+    )
+    out["winner_after"] = pd.array(new["winner_party_id"].to_numpy(dtype=object), dtype="str")
+    return out
+
+
+def _hold_or_gain(out: pd.DataFrame) -> pd.DataFrame:
+    """Add ``change``, ``gained_from`` and ``result`` to winners before and after."""
     known = out["winner_before"].notna() & out["winner_after"].notna()
     held = known & (out["winner_before"] == out["winner_after"])
     gained = known & ~held
@@ -591,7 +994,9 @@ def national_summary(
         Indexed by ``election_id`` and ``party_id`` (or group), largest first, with
         ``candidates``, ``seats`` (contests won), ``votes``, ``vote_share_pct`` [% of all
         valid votes in the election] and ``seat_share_pct`` [% of the contests]. A
-        contest tied for first place gives no party a seat.
+        contest tied for first place gives no party a seat, unless the results say who
+        the lot fell on (``elected``). A seat returned unopposed counts as a seat and
+        its candidate as a candidate, but adds no votes: there was no poll.
 
     Examples
     --------
@@ -606,7 +1011,8 @@ def national_summary(
     party = _grouped(frame["party_id"], grouping)
     election = frame["election_id"].astype("str")
     per_party = (
-        pd.DataFrame({"election_id": election, "party_id": party, "votes": frame["votes"]})
+        # Unknown votes (returned unopposed) count as 0: there are none to add.
+        pd.DataFrame({"election_id": election, "party_id": party, "votes": _votes(frame)[0]})
         .groupby(["election_id", "party_id"], sort=False)["votes"]
         .agg(["size", "sum"])
         .set_axis(["candidates", "votes"], axis=1)
@@ -695,6 +1101,7 @@ def seat_change_summary(
     after: str,
     *,
     grouping: Mapping[str, str] | None = None,
+    seat_mapping: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Seats won, gained and lost by each party between two elections.
 
@@ -704,7 +1111,8 @@ def seat_change_summary(
         Indexed by ``party_id``, with ``seats_before``, ``seats_after``, ``gains``,
         ``losses`` and ``net_change`` (gains - losses). Seats found in only one of the
         two elections count towards that election's seats but are neither gains nor
-        losses (see :func:`match_contests`).
+        losses (see :func:`match_contests`; across a change of boundaries, pass
+        ``seat_mapping`` as there).
 
     Examples
     --------
@@ -715,7 +1123,7 @@ def seat_change_summary(
     Lab                  2            2      0       0           0
     """
     frame = _canonical(results)
-    changes = seat_changes(frame, before, after)
+    changes = seat_changes(frame, before, after, seat_mapping=seat_mapping)
     winner_before = _grouped(changes["winner_before"], grouping)
     winner_after = _grouped(changes["winner_after"], grouping)
     changed = (winner_before != winner_after) & winner_before.notna() & winner_after.notna()

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAILURE_COLUMNS",
+    "BoundaryChangeError",
     "PsephologyError",
     "ResultNotFoundError",
     "ResultsFileError",
@@ -114,3 +115,15 @@ def _describe(failures: pd.DataFrame) -> str:
     if count > _SHOWN_IN_MESSAGE:
         lines.append(f"  ... and {count - _SHOWN_IN_MESSAGE} more; see the .failures table.")
     return "\n".join(lines)
+
+
+class BoundaryChangeError(ResultsValidationError):
+    """Two elections compared seat by seat are on different constituency boundaries.
+
+    Raised when the same constituency name has a different code at each election, or
+    when a type of code (such as ``E14``, English constituencies) used by several seats
+    at each election has no code in common between them. The message names the seats
+    whose code changed. Pass ``seat_mapping=`` to say which seat of the earlier election
+    to compare with which seat of the later one (see
+    :func:`psephology.analysis.match_contests`).
+    """

@@ -111,6 +111,11 @@ class ResultSet:
         elections = ", ".join(election.id for election in self.elections)
         return f"<ResultSet: {len(self)} contests, {len(self._frame)} candidates; {elections}>"
 
+    def _repr_html_(self) -> str:
+        from psephology.display import result_set_html
+
+        return result_set_html(self)
+
     @property
     def elections(self) -> tuple[Election, ...]:
         """The elections in the set, in order of polling day."""

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
@@ -26,6 +26,7 @@ from psephology.types import (
     WHOLE_NUMBER_TEXT,
     Count,
     ElectionId,
+    ElectionKind,
     Electorate,
     GssCode,
     Label,
@@ -44,6 +45,7 @@ __all__ = [
     "COLUMN_NAMES",
     "CONTEST_COLUMNS",
     "DATE_DTYPE",
+    "KIND_DTYPE",
     "MAX_FAILURES",
     "ColumnSpec",
     "contest_from_rows",
@@ -60,14 +62,18 @@ Kind = Literal["category", "int", "date", "bool"]
 #: The dtype of ``election_date`` in the canonical frame.
 DATE_DTYPE: Final = "datetime64[us]"
 
+#: The dtype of ``election_kind`` in the canonical frame: a blank in a file is ``general``.
+KIND_DTYPE: Final = pd.CategoricalDtype(pd.Index(["general", "by-election"], dtype="str"))
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
     """One column of the canonical format.
 
-    ``required`` columns must be present and never blank; optional ones may be left out
-    of a file or left blank (unknown). ``level`` says whether the value belongs to the
-    contest (and so repeats on each of its rows) or to the candidate.
+    ``required`` columns must be present and never blank (except ``votes``, blank for a
+    candidate returned unopposed); optional ones may be left out of a file or left blank
+    (unknown). ``level`` says whether the value belongs to the contest (and so repeats on
+    each of its rows) or to the candidate.
     """
 
     name: str
@@ -86,6 +92,9 @@ class ColumnSpec:
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("election_id", ElectionId, "category", True, "contest", "short election id"),
     ColumnSpec("election_date", dt.date, "date", True, "contest", "polling day"),
+    ColumnSpec(
+        "election_kind", ElectionKind, "category", False, "contest", "general or by-election"
+    ),
     ColumnSpec("constituency_code", GssCode, "category", False, "contest", "ONS/GSS code"),
     ColumnSpec("constituency_name", Label, "category", True, "contest", "constituency name"),
     ColumnSpec("region", Label, "category", False, "contest", "region"),
@@ -97,6 +106,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("party_name", Label, "category", True, "candidate", "party name as published"),
     ColumnSpec("votes", VoteCount, "int", True, "candidate", "valid votes"),
     ColumnSpec("sitting_mp", bool, "bool", False, "candidate", "held the seat at dissolution"),
+    ColumnSpec("elected", bool, "bool", False, "candidate", "returned (a tie decided by lot)"),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(spec.name for spec in COLUMNS)
 CONTEST_COLUMNS: tuple[str, ...] = tuple(s.name for s in COLUMNS if s.level == "contest")
@@ -562,7 +572,42 @@ def _disagreements(
     return _failures(rows, column, values.iloc[rows].astype("object"), problems)
 
 
-_WHAT_GROUP = {"contest-level value": "contest", "date": "election", "name": "code"}
+_WHAT_GROUP = {
+    "contest-level value": "contest",
+    "date": "election",
+    "election kind": "election",
+    "name": "code",
+}
+
+
+def _general_when_blank(kinds: pd.Series) -> pd.Series:
+    """``election_kind`` with the fixed categories of :data:`KIND_DTYPE`; blank is general."""
+    known = KIND_DTYPE.categories.get_indexer(kinds.cat.categories.astype("str"))
+    codes = kinds.cat.codes.to_numpy(dtype="int64")
+    general = list(KIND_DTYPE.categories).index("general")
+    fixed = np.where(codes >= 0, np.append(known, general)[codes], general)
+    values = pd.Categorical.from_codes(fixed, dtype=KIND_DTYPE, validate=False)
+    return pd.Series(values, index=kinds.index, name=kinds.name)
+
+
+def _blank_votes(parsed: dict[str, pd.Series], blank: np.ndarray) -> pd.DataFrame:
+    """Blank votes anywhere but in a contest of one candidate (returned unopposed)."""
+    if not blank.any():
+        return _concat([])
+    keys = pd.DataFrame({column: parsed[column] for column in _CONTEST_KEY})
+    contests = contest_ids(keys)
+    election, code, name = (
+        parsed[column].cat.codes.to_numpy(dtype="int64") for column in _CONTEST_KEY
+    )
+    # A row without a valid election or seat cannot be placed in a contest for sure.
+    placed = (election >= 0) & ((code >= 0) | (name >= 0))
+    alone = np.bincount(contests)[contests] == 1
+    rows = np.flatnonzero(blank & ~(placed & alone))
+    expected = _SPECS["votes"].expected
+    return _failures(rows, "votes", [""] * len(rows), f"is blank; expected {expected}")
+
+
+_CONTEST_KEY = ("election_id", "constituency_code", "constituency_name")
 
 
 def _cross_row_failures(frame: pd.DataFrame) -> pd.DataFrame:
@@ -570,10 +615,13 @@ def _cross_row_failures(frame: pd.DataFrame) -> pd.DataFrame:
     contests = contest_ids(frame)
     first_of_contest, contest_starts = _first_rows(contests)
     for column in CONTEST_COLUMNS:
-        if column not in ("election_id", "constituency_code"):
+        # The election kind is an election's: checked below, election by election.
+        if column not in ("election_id", "constituency_code", "election_kind"):
             found.append(_disagreements(frame, first_of_contest, column, "contest-level value"))
     elections = frame["election_id"].cat.codes.to_numpy(dtype="int64")
-    found.append(_disagreements(frame, _first_rows(elections)[0], "election_date", "date"))
+    first_of_election = _first_rows(elections)[0]
+    found.append(_disagreements(frame, first_of_election, "election_date", "date"))
+    found.append(_disagreements(frame, first_of_election, "election_kind", "election kind"))
     code = frame["constituency_code"].cat.codes.to_numpy(dtype="int64")
     has_code = code >= 0
     if has_code.any():
@@ -588,6 +636,8 @@ def _cross_row_failures(frame: pd.DataFrame) -> pd.DataFrame:
     found.append(_name_used_twice(frame, contest_starts, elections))
     found.append(_duplicate_candidates(frame, contests))
     found.append(_overfull_contests(frame, contests))
+    found.append(_counted_unopposed(frame))
+    found.append(_elected_disagreements(frame, contests))
     failures = _concat(found)
     return failures.drop_duplicates(["row", "column"], keep="first").reset_index(drop=True)
 
@@ -653,6 +703,71 @@ def _overfull_contests(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataFram
     return _failures(rows, "electorate", frame["electorate"].iloc[rows].astype("object"), problems)
 
 
+def _counted_unopposed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rejected ballots given for a contest returned unopposed, where no count took place."""
+    if frame["votes"].dtype == np.dtype("int64"):
+        return _concat([])
+    counted = frame["votes"].isna().to_numpy() & frame["rejected_ballots"].notna().to_numpy()
+    rows = np.flatnonzero(counted)
+    return _failures(
+        rows,
+        "rejected_ballots",
+        frame["rejected_ballots"].iloc[rows].astype("object"),
+        "the contest was returned unopposed (one candidate, votes blank), so there was no "
+        "count: rejected ballots must be blank",
+    )
+
+
+def _elected_disagreements(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataFrame:
+    """``elected`` flags that the votes contradict: the rules of ConstituencyResult."""
+    elected = frame["elected"]
+    if not elected.notna().any():
+        return _concat([])
+    # Unknown votes (-1) occur only in one-candidate contests: that candidate came first.
+    votes = frame["votes"].to_numpy(dtype="int64", na_value=-1)
+    true = elected.to_numpy(dtype=bool, na_value=False)
+    false = (~elected).to_numpy(dtype=bool, na_value=False)
+    count = int(contests.max(initial=-1)) + 1
+    top = np.full(count, -1, dtype="int64")
+    np.maximum.at(top, contests, votes)
+    leader = votes == top[contests]
+    leaders = np.bincount(contests, weights=leader, minlength=count)[contests]
+    trues = np.bincount(contests, weights=true, minlength=count)[contests]
+    false_leaders = np.bincount(contests, weights=false & leader, minlength=count)[contests]
+    first_true = _first_rows(np.where(true, contests, count))[0]
+    rows = np.arange(len(frame))
+    problems: dict[int, str] = {}
+    for row in np.flatnonzero(true & (trues > 1) & (rows != first_true)).tolist():
+        problems[row] = (
+            f"elected is true for more than one candidate of the contest (also at "
+            f"{{row:{first_true[row]}}}); one candidate is returned"
+        )
+    for row in np.flatnonzero(true & ~leader).tolist():
+        problems[row] = (
+            f"elected is true for a candidate with {votes[row]:,} votes, but the most votes "
+            f"in the contest were {top[contests[row]]:,}; only a candidate with the most "
+            "votes can be elected"
+        )
+    for row in np.flatnonzero(false & leader & (leaders == 1)).tolist():
+        figure = "returned unopposed" if votes[row] < 0 else f"{votes[row]:,} votes"
+        problems[row] = (
+            f"elected is false for the candidate who came first ({figure}) with no tie for "
+            "first place"
+        )
+    for row in np.flatnonzero(false & leader & (leaders > 1) & (false_leaders == leaders)).tolist():
+        problems[row] = (
+            f"elected is false for every candidate tied for first place (on {votes[row]:,} "
+            "votes); the one the lot fell on was returned"
+        )
+    found = np.array(sorted(problems), dtype="int64")
+    return _failures(
+        found,
+        "elected",
+        elected.iloc[found].astype("object"),
+        [problems[row] for row in found.tolist()],
+    )
+
+
 def validate_frame(
     frame: pd.DataFrame, *, lines: np.ndarray | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -687,10 +802,19 @@ def validate_frame(
     frame = frame.reset_index(drop=True)
     parsed: dict[str, pd.Series] = {}
     for spec in COLUMNS:
-        if spec.name in frame.columns:
-            parsed[spec.name] = _PARSERS[spec.kind](frame[spec.name], spec, found)
-        else:
+        if spec.name not in frame.columns:
             parsed[spec.name] = _empty_column(spec, len(frame))
+        elif spec.name == "votes":
+            # Blank for a candidate returned unopposed: checked below, contest by contest.
+            lenient = replace(spec, required=False)
+            parsed[spec.name] = _PARSERS[spec.kind](frame[spec.name], lenient, found)
+        else:
+            parsed[spec.name] = _PARSERS[spec.kind](frame[spec.name], spec, found)
+    parsed["election_kind"] = _general_when_blank(parsed["election_kind"])
+    found.append(_blank_votes(parsed, _missing_text(frame["votes"])))
+    if not parsed["votes"].isna().any():
+        # Every vote known, the usual case: plain int64, which the analysis relies on.
+        parsed["votes"] = parsed["votes"].astype("int64")
     canonical = pd.DataFrame(parsed)
     value_failures = _concat(found)
     if value_failures.empty and len(canonical):
@@ -728,14 +852,19 @@ def _name_rows(problems: pd.Series, lines: np.ndarray | None) -> pd.Series:
 
 
 def _empty_column(spec: ColumnSpec, length: int) -> pd.Series:
-    empty = pd.Series([None] * length, dtype="object", name=spec.name)
+    """A column of unknown values, built from arrays (a list of Nones is slow to convert)."""
+    unknown = np.ones(length, dtype=bool)
+    values: Any
     if spec.kind == "category":
-        return empty.astype(pd.CategoricalDtype(pd.Index([], dtype="str")))
-    if spec.kind == "int":
-        return empty.astype("Int64")
-    if spec.kind == "date":
-        return empty.astype(DATE_DTYPE)
-    return empty.astype("boolean")
+        dtype = pd.CategoricalDtype(pd.Index([], dtype="str"))
+        values = pd.Categorical.from_codes(np.full(length, -1, dtype="int8"), dtype=dtype)
+    elif spec.kind == "int":
+        values = pd.arrays.IntegerArray(np.zeros(length, dtype="int64"), unknown)
+    elif spec.kind == "date":
+        values = np.full(length, np.datetime64("NaT"), dtype=DATE_DTYPE)
+    else:
+        values = pd.arrays.BooleanArray(np.zeros(length, dtype=bool), unknown)
+    return pd.Series(values, name=spec.name)
 
 
 def _optional(value: Any) -> Any:
@@ -777,7 +906,7 @@ def contest_from_rows(rows: pd.DataFrame) -> ConstituencyResult:
     first = rows.iloc[0]
     date = first["election_date"]
     return ConstituencyResult(
-        election=Election(id=first["election_id"], date=date.date()),
+        election=Election(id=first["election_id"], date=date.date(), kind=first["election_kind"]),
         constituency=Constituency(
             name=first["constituency_name"],
             code=_optional(first["constituency_code"]),
@@ -789,15 +918,17 @@ def contest_from_rows(rows: pd.DataFrame) -> ConstituencyResult:
         candidates=tuple(
             CandidateResult(
                 candidate=Candidate(name=name, party=Party(id=party_id, name=party_name)),
-                votes=int(votes),
+                votes=_optional(votes),
                 sitting_mp=_optional(sitting),
+                elected=_optional(elected),
             )
-            for name, party_id, party_name, votes, sitting in zip(
+            for name, party_id, party_name, votes, sitting, elected in zip(
                 rows["candidate_name"].tolist(),
                 rows["party_id"].tolist(),
                 rows["party_name"].tolist(),
-                rows["votes"].tolist(),
+                rows["votes"].astype("object").tolist(),
                 rows["sitting_mp"].astype("object").tolist(),
+                rows["elected"].astype("object").tolist(),
                 strict=True,
             )
         ),
@@ -810,6 +941,7 @@ def frame_from_contests(contests: Iterable[ConstituencyResult]) -> pd.DataFrame:
         {
             "election_id": contest.election.id,
             "election_date": contest.election.date.isoformat(),
+            "election_kind": contest.election.kind,
             "constituency_code": contest.constituency.code,
             "constituency_name": contest.constituency.name,
             "region": contest.constituency.region,
@@ -821,6 +953,7 @@ def frame_from_contests(contests: Iterable[ConstituencyResult]) -> pd.DataFrame:
             "party_name": result.candidate.party.name,
             "votes": result.votes,
             "sitting_mp": result.sitting_mp,
+            "elected": result.elected,
         }
         for contest in contests
         for result in contest.candidates

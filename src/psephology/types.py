@@ -19,7 +19,7 @@ import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 __all__ = [
     "DATE_PATTERN",
@@ -31,6 +31,7 @@ __all__ = [
     "Count",
     "ElectionDate",
     "ElectionId",
+    "ElectionKind",
     "Electorate",
     "Flag",
     "GssCode",
@@ -180,6 +181,12 @@ Flag = Annotated[bool, _Before(_flag, "true, false or blank")]
 ElectionDate = Annotated[dt.date, _Before(_date, "a date written YYYY-MM-DD")]
 """Polling day: a date, or text ``YYYY-MM-DD``."""
 
+ElectionKind = Annotated[
+    Literal["general", "by-election"],
+    Text("general or by-election", r"^(?:general|by-election)$"),
+]
+"""What kind of election: ``general`` (every seat) or ``by-election`` (one seat, between)."""
+
 GssCode = Annotated[
     str, Text("ONS (GSS) area code: a nation letter and 8 digits", r"^[EKLMNSW][0-9]{8}$")
 ]
@@ -220,7 +227,7 @@ def rule_of(annotated: Any) -> Count | Text | None:
 def _pattern_descriptions() -> dict[str, str]:
     described: dict[str, str] = {}
     # Label first: party ids share its pattern, and its words describe both.
-    for annotated in (Label, GssCode, ElectionId, PartyId):
+    for annotated in (Label, GssCode, ElectionId, PartyId, ElectionKind):
         rule = rule_of(annotated)
         if isinstance(rule, Text):
             described.setdefault(rule.pattern, rule.description)

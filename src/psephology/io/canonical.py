@@ -199,7 +199,9 @@ def write_results_csv(
     The file is written to a temporary file beside ``path`` and then renamed into place,
     so an interrupted write never leaves a truncated file. Text is UTF-8 without a
     byte-order mark, lines end with ``\\n``, dates are ``YYYY-MM-DD``, unknown values are
-    blank and flags are ``true``/``false``.
+    blank (the votes of a candidate returned unopposed too) and flags are
+    ``true``/``false``. The optional columns ``election_kind`` and ``elected`` are written
+    only when they say something: a by-election, or a candidate's ``elected`` flag.
 
     Parameters
     ----------
@@ -224,13 +226,20 @@ def write_results_csv(
                 out[column] = guarded[out[column].cat.codes.to_numpy()]
     out["election_date"] = frame["election_date"].dt.strftime("%Y-%m-%d")
     out["sitting_mp"] = frame["sitting_mp"].map({True: "true", False: "false"})
+    out["elected"] = frame["elected"].map({True: "true", False: "false"})
+    columns = [
+        column
+        for column in COLUMN_NAMES
+        if not (column == "elected" and frame["elected"].isna().all())
+        and not (column == "election_kind" and (frame["election_kind"] == "general").all())
+    ]
     target = Path(path)
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            out.to_csv(handle, index=False, columns=list(COLUMN_NAMES), lineterminator="\n")
+            out.to_csv(handle, index=False, columns=columns, lineterminator="\n")
         # mkstemp makes the file private; give it the permissions of an ordinary file.
         Path(temporary).chmod(target.stat().st_mode & 0o777 if target.exists() else 0o644)
         Path(temporary).replace(target)

@@ -13,7 +13,8 @@ __all__ = ["FileFormat", "detect_format"]
 
 FileFormat = Literal["canonical", "hoc-candidates", "hoc-constituencies", "unknown"]
 
-_CANONICAL_NAMES = {spec.name for spec in COLUMNS}
+# Judged on the required names: optional columns come and go, every canonical file has these.
+_CANONICAL_NAMES = {spec.name for spec in COLUMNS if spec.required}
 
 
 def _library_headers(columns: dict[str, tuple[str, str]], *wanted: str) -> list[set[str]]:
@@ -34,8 +35,8 @@ def detect_format(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> F
     ``"canonical"`` for psephology's own format, ``"hoc-candidates"`` and
     ``"hoc-constituencies"`` for the House of Commons Library's results by candidate and
     by constituency (either header style), ``"unknown"`` otherwise (including a file that
-    cannot be read as text). A header with most of the canonical names counts as
-    canonical, so that reading it reports the missing or misspelt ones.
+    cannot be read as text). A header with most of the required canonical names counts
+    as canonical, so that reading it reports the missing or misspelt ones.
 
     Examples
     --------

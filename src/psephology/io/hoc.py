@@ -233,6 +233,8 @@ def read_hoc_results(
         {
             "election_id": election_id,
             "election_date": str(election_date),
+            # The Library's files are of general elections; by-elections are published apart.
+            "election_kind": "general",
             "constituency_code": table["constituency_code"],
             "constituency_name": table["constituency_name"],
             "region": table.get("region"),
@@ -302,8 +304,9 @@ def _constituency_figures(seats: _File) -> pd.DataFrame:
     for ours, rule in (
         ("electorate", "electorate"),
         ("rejected_ballots", "rejected_ballots"),
-        ("valid_votes", "votes"),
-        ("majority", "votes"),
+        # Blank only for a constituency returned unopposed: checked against the candidates.
+        ("valid_votes", "rejected_ballots"),
+        ("majority", "rejected_ballots"),
     ):
         values, failures = parse_column(table[ours].rename(ours), rule)
         seats.add(failures)
@@ -342,16 +345,19 @@ def _match_constituencies(people: _File, seats: _File, declared: pd.DataFrame) -
 def _contest_figures(canonical: pd.DataFrame) -> pd.DataFrame:
     """Valid votes, majority and first row of each constituency, from the candidates."""
     codes, labels = pd.factorize(canonical["constituency_code"].astype("str"))
-    votes = canonical["votes"].to_numpy(dtype="int64")
+    votes = canonical["votes"].to_numpy(dtype="int64", na_value=0)
     order = np.lexsort((-votes, codes))
     starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
     sizes = np.diff(np.r_[starts, len(order)])
     ranked = votes[order]
     second = np.where(sizes > 1, ranked[np.minimum(starts + 1, len(order) - 1)], 0)
+    # Returned unopposed: the only candidate has no votes, so neither figure exists.
+    unopposed = canonical["votes"].isna().to_numpy()[order[starts]]
     return pd.DataFrame(
         {
-            "valid_votes": np.add.reduceat(ranked, starts),
-            "majority": ranked[starts] - second,
+            "valid_votes": np.where(unopposed, np.nan, np.add.reduceat(ranked, starts)),
+            "majority": np.where(unopposed, np.nan, ranked[starts] - second),
+            "unopposed": unopposed,
             "first_row": np.minimum.reduceat(order, starts),
         },
         index=pd.Index(labels[codes[order[starts]]], name="constituency_code"),
@@ -363,11 +369,29 @@ def _check_declared(
 ) -> None:
     computed = _contest_figures(canonical)
     names = canonical.groupby("constituency_code", observed=True)["constituency_name"].first()
+    unopposed = computed["unopposed"].reindex(declared["constituency_code"], fill_value=False)
+    unopposed_values = unopposed.to_numpy(dtype=bool)
     for column, what in (("valid_votes", "valid votes"), ("majority", "majority")):
         stated = declared.set_index("constituency_code")[column]
+        blank = stated.isna().to_numpy()
+        not_declared = blank & ~unopposed_values
+        if not_declared.any():
+            rows = np.flatnonzero(not_declared)
+            seats.fail(
+                rows, column, [""] * len(rows), "is blank; expected a whole number, 0 or more"
+            )
+        declared_anyway = ~blank & unopposed_values
+        if declared_anyway.any():
+            rows = np.flatnonzero(declared_anyway)
+            problems = [
+                f"{names.get(code, code)} ({code}) was returned unopposed (its one candidate "
+                f"has blank votes in {people.name}), so it has no {what} to declare"
+                for code in stated.index[rows]
+            ]
+            seats.fail(rows, column, seats.table[column].iloc[rows].tolist(), problems)
         actual = computed[column].reindex(stated.index)
-        differs = (stated.to_numpy(dtype="float64") != actual.to_numpy(dtype="float64")) & (
-            actual.notna().to_numpy()
+        differs = (stated.to_numpy(dtype="float64", na_value=np.nan) != actual.to_numpy()) & (
+            actual.notna().to_numpy() & ~blank
         )
         if not differs.any():
             continue
@@ -393,15 +417,20 @@ def _check_shares(people: _File, canonical: pd.DataFrame) -> None:
     if malformed.any():
         rows = np.flatnonzero(malformed)
         people.fail(rows, "share", text.iloc[rows].tolist(), "expected a fraction such as 0.4")
-    votes = canonical["votes"].to_numpy(dtype="float64")
+    votes = canonical["votes"].to_numpy(dtype="float64", na_value=np.nan)
+    unopposed = np.isnan(votes)
+    if (unopposed & ~np.isnan(published)).any():
+        rows = np.flatnonzero(unopposed & ~np.isnan(published))
+        problem = "the candidate was returned unopposed (votes blank), so there is no share"
+        people.fail(rows, "share", text.iloc[rows].tolist(), problem)
     valid = (
         canonical.groupby("constituency_code", observed=True)["votes"]
         .transform("sum")
-        .to_numpy(dtype="float64")
+        .to_numpy(dtype="float64", na_value=np.nan)
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         computed = np.where(valid > 0, votes / valid, 0.0)
-    wrong = ~np.isnan(published) & (np.abs(published - computed) > _SHARE_TOLERANCE)
+    wrong = ~np.isnan(published) & ~unopposed & (np.abs(published - computed) > _SHARE_TOLERANCE)
     if wrong.any():
         rows = np.flatnonzero(wrong)
         problems = [
