@@ -4,7 +4,11 @@
 both turnouts), then the share changes and swings between two elections.
 ``psephology national`` prints each party's candidates, seats, votes and shares, then the
 national swing and the seats gained and lost. ``psephology swing FROM TO`` prints the
-swing between two parties in every seat. ``psephology validate FILE...`` checks files
+swing between two parties in every seat. ``psephology indices`` prints the effective number
+of parties and the Gallagher and Loosemore-Hanby indices of each election, and the Pedersen
+index of volatility between consecutive elections. ``psephology project --share PARTY=PCT``
+projects the seats each party would win with those national vote shares, by uniform or
+proportional swing from a base election. ``psephology validate FILE...`` checks files
 and exits 0 when all are valid, 1 otherwise (``--format json`` for pipelines).
 
 Results come from canonical CSV files or bundled datasets named on the command line, and
@@ -30,10 +34,17 @@ import pandas as pd
 from psephology import __version__, analysis
 from psephology.datasets import list_datasets, load_dataset
 from psephology.errors import FAILURE_COLUMNS, PsephologyError, ResultsFileError
+from psephology.indices import (
+    consecutive_pedersen_index,
+    effective_number_of_parties,
+    gallagher_index,
+    loosemore_hanby_index,
+)
 from psephology.io._files import file_failure
 from psephology.io.canonical import read_results_csv
 from psephology.io.detect import FileFormat, detect_format
 from psephology.io.hoc import read_hoc_results
+from psephology.projections import METHODS, project_swing
 from psephology.resultset import ResultSet
 
 __all__ = ["main"]
@@ -345,6 +356,117 @@ def _totals_line(contests: pd.DataFrame, valid: int) -> str:
     )
 
 
+def _indices(args: argparse.Namespace) -> None:
+    results = _load(args)
+    nations = args.nations
+    dates = {election.id: str(election.date) for election in results.elections}
+    figures = pd.DataFrame(
+        {
+            "ENP votes": effective_number_of_parties(results, by="votes", nations=nations),
+            "ENP seats": effective_number_of_parties(results, by="seats", nations=nations),
+            "Gallagher": gallagher_index(results, nations=nations),
+            "Loosemore-Hanby": loosemore_hanby_index(results, nations=nations),
+        }
+    )
+    shown = pd.DataFrame(
+        {
+            "election": [f"{election} ({dates[str(election)]})" for election in figures.index],
+            **{column: [_figure(value) for value in figures[column]] for column in figures},
+        }
+    )
+    where = f" ({', '.join(nations)})" if nations else ""
+    lines = [
+        f"Indices of each election{where}: effective number of parties (ENP) by votes and by",
+        "seats; Gallagher (least-squares) and Loosemore-Hanby indices of disproportionality",
+        "(points). Each party id counts as one party, all independents together as Ind.",
+        _indent(_left_aligned(shown, ["election"])),
+    ]
+    volatility = consecutive_pedersen_index(results, nations=nations)
+    if len(volatility):
+        lines += ["", "Pedersen index of volatility between consecutive elections (points)"]
+        lines += [
+            f"  {before} to {after}: {_figure(value)}"
+            for before, after, value in zip(
+                volatility.index.get_level_values("before"),
+                volatility.index.get_level_values("after"),
+                volatility,
+                strict=True,
+            )
+        ]
+    print("\n".join(lines))
+
+
+def _figure(value: Any) -> str:
+    return "-" if _missing(value) else f"{float(value):.2f}"
+
+
+_SHARE = re.compile(r"^\s*([^=\s][^=]*?)\s*=\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*%?\s*$")
+
+
+def _share_argument(text: str) -> tuple[str, float]:
+    """``PARTY=PERCENT`` of ``--share``, e.g. ``Con=43.6``."""
+    match = _SHARE.match(text)
+    if match is None:
+        message = f"expected PARTY=PERCENT, e.g. Con=43.6, not {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return match.group(1), float(match.group(2))
+
+
+def _project(args: argparse.Namespace) -> None:
+    results = _load(args)
+    shares: dict[str, float] = {}
+    for party, share in args.share:
+        if party in shares:
+            message = f"--share given twice for {party} ({shares[party]:g} and {share:g})"
+            raise PsephologyError(message)
+        shares[party] = share
+    base = args.base or results.elections[-1].id
+    nations = args.nations
+    projection = project_swing(results, base, shares, method=args.method, nations=nations)
+    winners = projection.winners
+    where = f" ({', '.join(nations)})" if nations else ""
+    name = {"uniform": "uniform national swing", "proportional": "proportional swing"}
+    national = projection.national.loc[list(shares)]
+    shown = pd.DataFrame(
+        {
+            "party": _padded(national.index, "party"),
+            f"{base} share": [_share(value) for value in national["base_share_pct"]],
+            "new share": [_share(value) for value in national["target_share_pct"]],
+            "change (pts)": [_pts(value) for value in national["change_pts"]],
+        }
+    )
+    seats = projection.seats
+    table = pd.DataFrame(
+        {
+            "party": _padded(seats.index, "party"),
+            f"seats at {base}": seats["seats_base"].to_numpy(),
+            "projected": seats["seats_projected"].to_numpy(),
+            "change": [f"{change:+d}" for change in seats["change"]],
+        }
+    )
+    lines = [f"Projection from {base}{where} by {name[args.method]}: {len(winners):,} seats"]
+    if shares:
+        lines.append(_indent(_left_aligned(shown, ["party"])))
+        lines.append(f"  Other parties keep their {base} national shares.")
+    else:
+        lines.append(f"  No --share given: every party keeps its {base} national share.")
+    lines.append("")
+    lines.append(_indent(_left_aligned(table, ["party"])))
+    lines.append(
+        f"  Seats changing hands: {int(winners['gain'].sum()):,}; tied for first place: "
+        f"{int(winners['tie_for_first'].sum()):,}; not projected (votes unknown): "
+        f"{int((~winners['projected']).sum()):,}"
+    )
+    print("\n".join(lines))
+
+
+def _padded(values: pd.Index, header: str) -> list[str]:
+    """Labels padded to one width, at least the header's, to print left-aligned."""
+    labels = [str(value) for value in values]
+    width = max([len(header), *map(len, labels)])
+    return [f"{label:<{width}}" for label in labels]
+
+
 def _validate_one(
     path: str, kind: FileFormat, partner: str | None, encoding: str
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -495,6 +617,52 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NATION",
         help="count only these nations, e.g. England Scotland Wales for Great Britain",
     )
+    indices_command = commands.add_parser(
+        "indices",
+        help="effective number of parties, disproportionality and volatility of each election",
+    )
+    _add_sources(indices_command)
+    indices_command.add_argument(
+        "--nations",
+        nargs="+",
+        metavar="NATION",
+        help="count only these nations, e.g. England Scotland Wales for Great Britain",
+    )
+    indices_command.set_defaults(run=_indices)
+    project = commands.add_parser(
+        "project",
+        help="the seats each party would win with new national vote shares",
+        description="Apply new national vote shares to every seat of a base election, by "
+        "uniform national swing or proportional swing, and count the seats each party "
+        "would win.",
+    )
+    _add_sources(project)
+    project.add_argument(
+        "--base", metavar="ID", help="the election to project from (default: the latest)"
+    )
+    project.add_argument(
+        "--share",
+        type=_share_argument,
+        action="append",
+        default=[],
+        metavar="PARTY=PCT",
+        help="a party's new national vote share in percent, e.g. Con=43.6 (repeatable); "
+        "parties not given keep their share at the base election",
+    )
+    project.add_argument(
+        "--method",
+        choices=METHODS,
+        default="uniform",
+        help="uniform national swing (points; default) or proportional swing (ratios)",
+    )
+    project.add_argument(
+        "--nations",
+        nargs="+",
+        metavar="NATION",
+        help="project only these nations, e.g. England Scotland Wales for Great Britain; "
+        "the national shares are then theirs",
+    )
+    project.set_defaults(run=_project)
     validate = commands.add_parser(
         "validate",
         help="check results files; exit 0 when all are valid, 1 otherwise",

@@ -1,0 +1,435 @@
+"""Swing projections: national vote shares turned into seats, seat by seat.
+
+:func:`project_swing` applies a change in the parties' national vote shares to every
+constituency of a base election, by uniform national swing or by proportional swing, and
+counts the seats each party would then win. The two methods, their sources and the ways
+they go wrong are described on the projections page of the documentation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from psephology.analysis import (
+    Results,
+    _canonical,
+    _grouped,
+    _unknown_election,
+    contest_summary,
+    national_summary,
+    select_nations,
+)
+from psephology.errors import ResultNotFoundError, ResultsValidationError
+from psephology.schema import contest_ids
+
+__all__ = ["METHODS", "TIE_TOLERANCE_PTS", "Projection", "project_swing"]
+
+Method = Literal["uniform", "proportional"]
+
+#: The projection methods :func:`project_swing` knows.
+METHODS: tuple[Method, ...] = ("uniform", "proportional")
+
+#: Projected shares this close [percentage points] count as equal: a tie for first place.
+#: One vote in a contest of 10**11 valid votes is 10**-9 points, so no real count is
+#: closer than this without being equal.
+TIE_TOLERANCE_PTS = 1e-9
+
+# National shares may add up to a little over 100 through rounding in floating point.
+_SUM_TOLERANCE_PCT = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class Projection:
+    """The result of :func:`project_swing`.
+
+    Projected results are shares, not votes: a projection says what share of the vote
+    each candidate would have, not how many people would vote, and rounding shares back
+    to whole votes would invent precision and could make or break ties. So
+    :attr:`results` keeps the base election's rows exactly as they were, in the canonical
+    columns (``votes`` are still the base election's whole numbers, and
+    ``results[list(COLUMN_NAMES)]`` is the base election unchanged), and adds the
+    projection beside them.
+
+    Attributes
+    ----------
+    method : {"uniform", "proportional"}
+        How national changes were applied to each seat.
+    base_election : str
+        The election id projected from.
+    national : pandas.DataFrame
+        Indexed by ``party_id`` (or group), every party of the base election, largest
+        first, with ``base_share_pct`` (national share at the base election [%]),
+        ``target_share_pct`` (the share asked for, or the base share for a party not
+        given [%]), ``change_pts`` (target - base [points]) and ``implied_share_pct``
+        (the national share the projected seats add up to, weighting each seat by its
+        base valid votes [%]; it differs from the target where shares were floored at
+        zero or renormalised).
+    results : pandas.DataFrame
+        One row per candidate of the base election (within ``nations``): the canonical
+        columns, then ``vote_share_pct`` (share at the base election [%]),
+        ``projected_share_pct`` (projected share [%]) and ``projected`` (bool, the same on
+        every row of a contest: False where the contest could not be projected, because
+        some of its votes are unknown or it had no valid votes; its projected shares are
+        then missing).
+    winners : pandas.DataFrame
+        One row per contest, indexed by ``constituency_name``, with
+        ``constituency_code``, ``winner_party_id`` (at the base election; missing for a
+        tie), ``projected_winner_party_id`` (missing for a projected tie),
+        ``gain`` (nullable bool: the projected winner differs from the base winner;
+        missing where either is a tie), ``tie_for_first`` (the projection ties for
+        first place) and ``projected`` (as in :attr:`results`; a contest not projected
+        stays with its base winner).
+    seats : pandas.DataFrame
+        Indexed by ``party_id`` (or group), each party that wins a seat at the base
+        election or in the projection, most projected seats first, with ``seats_base``,
+        ``seats_projected`` and ``change`` (projected - base). A tied contest counts for
+        no party.
+    """
+
+    method: Method
+    base_election: str
+    national: pd.DataFrame
+    results: pd.DataFrame
+    winners: pd.DataFrame
+    seats: pd.DataFrame
+
+
+def project_swing(
+    results: Results,
+    base_election: str,
+    national_shares: Mapping[str, float],
+    *,
+    method: Method = "uniform",
+    nations: Sequence[str] | None = None,
+    grouping: Mapping[str, str] | None = None,
+) -> Projection:
+    """Project the seats each party would win if national vote shares changed.
+
+    The base national share of each party is its share of all valid votes of the base
+    election (within ``nations``), as :func:`~psephology.analysis.national_summary`
+    computes it. In every seat, each party's share of the vote at the base election is
+    then moved:
+
+    - ``method="uniform"`` (uniform national swing): by the change in the party's
+      national share, in points; a share that would fall below zero is set to zero;
+    - ``method="proportional"`` (proportional swing): multiplied by the ratio of the
+      party's target national share to its base national share.
+
+    The shares of each seat are then rescaled to add up to 100, and the candidate with
+    the largest projected share wins. A party that did not stand in a seat stays absent
+    from it: no party gains votes where it had no candidate. Where a party had several
+    candidates in one seat (two independents), the party's projected share is divided
+    between them in proportion to their base votes.
+
+    Parameters
+    ----------
+    results
+        The canonical frame, or a :class:`~psephology.ResultSet`, holding the base
+        election (other elections in it are ignored).
+    base_election
+        The election id to project from, e.g. ``"ge2017"``.
+    national_shares
+        Target national vote share of each party [%], by party id (or group label with
+        ``grouping``), e.g. ``{"Con": 43.6, "Lab": 32.1}``. A party not given keeps its
+        base national share. Each must be from 0 to 100, and with the base shares of
+        the parties not given they may add up to at most 100.
+    method
+        ``"uniform"`` (the default) or ``"proportional"``.
+    nations
+        Project only the contests in these nations, e.g.
+        :data:`~psephology.analysis.GREAT_BRITAIN`; the base national shares are then
+        those of these nations.
+    grouping
+        Treat parties as one under a label of your own, as in
+        :func:`~psephology.analysis.national_summary`, e.g.
+        ``{"UKIP": "Reform lineage", "Brexit": "Reform lineage"}``.
+
+    Returns
+    -------
+    Projection
+        ``.national`` (the shares used), ``.results`` (candidate rows with their
+        projected shares), ``.winners`` (one row per contest) and ``.seats`` (seats at
+        the base election and projected, by party).
+
+    Raises
+    ------
+    ResultNotFoundError
+        For an election, nation or party not in the results; for parties, the message
+        lists those asked for that are unknown and the party ids there are.
+    ResultsValidationError
+        For a target share outside 0-100, targets adding up to more than 100 with the
+        unchanged shares, or (proportional swing) a target above zero for a party whose
+        base national share is zero, which no ratio can reach.
+    ValueError
+        For a method other than ``"uniform"`` or ``"proportional"``.
+
+    Notes
+    -----
+    Ties: projected shares within :data:`TIE_TOLERANCE_PTS` of each other count as
+    equal, and a seat tied for first place has no projected winner. Where every party
+    standing in a seat is projected to zero, nothing can be rescaled: every candidate's
+    share is zero and the seat is a tie (or won by its only candidate).
+
+    A contest with unknown votes (an unopposed return) is not projected: it keeps its
+    base winner.
+
+    Both methods are mechanical: they ignore tactical voting, incumbency, and regional
+    or national differences in the change (such as Scotland moving apart from England);
+    see the documentation for how each fails.
+
+    References
+    ----------
+    .. [1] Butler, D. and Stokes, D., *Political Change in Britain*, 2nd edn, Macmillan,
+       1974, pp. 140-151 ("The sources of uniform swing").
+    .. [2] Butler, D. and Van Beek, S. D., "Why not swing? Measuring electoral change",
+       *PS: Political Science and Politics*, 1990.
+    .. [3] McLean, I., "The problem of proportionate swing", *Political Studies*, 21,
+       1973, 57-63.
+    .. [4] Curtice, J. and Steed, M., "Electoral choice and the production of government",
+       *British Journal of Political Science*, 12(3), 1982, 249-298.
+
+    Examples
+    --------
+    The two Islington seats of 2017 (where Labour had 68.24% of the vote and the
+    Conservatives 16.31%), if Labour fell to 38.2% there and the Conservatives rose to
+    46.3%:
+
+    >>> from psephology import load_dataset
+    >>> projection = project_swing(load_dataset("islington"), "ge2017", {"Lab": 38.2, "Con": 46.3})
+    >>> projection.winners[["winner_party_id", "projected_winner_party_id", "gain"]]
+                                 winner_party_id projected_winner_party_id   gain
+    constituency_name
+    Islington North                          Lab                       Lab  False
+    Islington South and Finsbury             Lab                       Con   True
+    >>> projection.seats
+              seats_base  seats_projected  change
+    party_id
+    Lab                2                1      -1
+    Con                0                1       1
+    """
+    if method not in METHODS:
+        message = f"method must be 'uniform' or 'proportional', not {method!r}"
+        raise ValueError(message)
+    frame = _canonical(results)
+    in_base = frame[(frame["election_id"] == base_election).to_numpy(dtype=bool)]
+    if in_base.empty:
+        raise _unknown_election(frame, base_election)
+    if nations is not None:
+        in_base = select_nations(in_base, nations)
+    in_base = in_base.reset_index(drop=True)
+    base = national_summary(in_base, grouping=grouping).xs(base_election, level="election_id")
+    national = _national_table(base["vote_share_pct"], national_shares, base_election, method)
+
+    party = _grouped(in_base["party_id"], grouping).to_numpy(dtype=object)
+    party_codes, parties = pd.factorize(party)
+    change = national["change_pts"].reindex(parties).to_numpy(dtype="float64")
+    contest = contest_ids(in_base)
+    contests = int(contest.max(initial=-1)) + 1
+    votes = in_base["votes"].to_numpy(dtype="float64", na_value=np.nan)
+    known_votes = np.nan_to_num(votes)
+    valid = np.bincount(contest, weights=known_votes, minlength=contests)
+    unknown = np.bincount(contest, weights=np.isnan(votes), minlength=contests) > 0
+    projectable = ~unknown & (valid > 0)
+    row_projectable = projectable[contest]
+
+    # Each party's votes and candidates in each seat, on each of its candidates' rows.
+    _, party_in_seat = np.unique(contest * len(parties) + party_codes, return_inverse=True)
+    party_votes = np.bincount(party_in_seat, weights=known_votes)[party_in_seat]
+    party_candidates = np.bincount(party_in_seat)[party_in_seat]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(row_projectable, known_votes / valid[contest] * 100, np.nan)
+        party_share = np.where(row_projectable, party_votes / valid[contest] * 100, 0.0)
+        in_party = np.where(
+            party_votes > 0, known_votes / party_votes, 1 / np.maximum(party_candidates, 1)
+        )
+    if method == "uniform":
+        moved = np.maximum(party_share + change[party_codes], 0.0)
+    else:
+        base_share = national["base_share_pct"].reindex(parties).to_numpy(dtype="float64")
+        target = national["target_share_pct"].reindex(parties).to_numpy(dtype="float64")
+        # A party with no votes anywhere has no share to scale: it stays at zero.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(base_share > 0, target / base_share, 1.0)
+        moved = party_share * ratio[party_codes]
+    candidate = np.where(row_projectable, moved * in_party, 0.0)
+    total = np.bincount(contest, weights=candidate, minlength=contests)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        projected_share = np.where(
+            row_projectable,
+            np.where(total[contest] > 0, candidate / total[contest] * 100, 0.0),
+            np.nan,
+        )
+
+    out = in_base.copy()
+    out["vote_share_pct"] = share
+    out["projected_share_pct"] = projected_share
+    out["projected"] = row_projectable
+    winners = _winners(
+        in_base, contest, projectable, projected_share, parties[party_codes], grouping
+    )
+    weighted = np.where(row_projectable, projected_share * valid[contest], 0.0)
+    implied = np.bincount(party_codes, weights=weighted, minlength=len(parties))
+    counted = float(valid[projectable].sum())
+    national["implied_share_pct"] = (
+        pd.Series(implied / counted if counted > 0 else np.nan, index=parties)
+        .reindex(national.index)
+        .to_numpy(dtype="float64")
+    )
+    return Projection(
+        method=method,
+        base_election=base_election,
+        national=national,
+        results=out,
+        winners=winners,
+        seats=_seat_table(winners, national.index),
+    )
+
+
+def _national_table(
+    base: pd.Series, targets: Mapping[str, float], election: str, method: Method
+) -> pd.DataFrame:
+    """Base and target national shares of every party, checked."""
+    known = [str(party) for party in base.index]
+    unknown = [party for party in targets if party not in base.index]
+    if unknown:
+        close = sorted(
+            {
+                match
+                for party in unknown
+                for match in [
+                    *(other for other in known if other.casefold() == str(party).casefold()),
+                    *difflib.get_close_matches(str(party), known, n=3),
+                ]
+            }
+        )
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else "."
+        listed = ", ".join(sorted(known)[:60]) + (", ..." if len(known) > 60 else "")
+        message = (
+            f"no party {', '.join(map(repr, unknown))} in {election} (national shares were "
+            f"given for {', '.join(map(repr, targets))}){hint} The party ids there are: "
+            f"{listed}"
+        )
+        raise ResultNotFoundError(message)
+    given = {party: _as_number(value) for party, value in targets.items()}
+    outside = {
+        party: value
+        for party, value in given.items()
+        if not (math.isfinite(value) and 0 <= value <= 100)
+    }
+    if outside:
+        shown = ", ".join(f"{party} {value!r}" for party, value in outside.items())
+        message = f"a national share must be a percentage from 0 to 100, not: {shown}"
+        raise ResultsValidationError(message)
+    target = pd.Series(
+        [given.get(party, float(share)) for party, share in zip(known, base, strict=True)],
+        index=base.index,
+        dtype="float64",
+    )
+    total = float(target.sum())
+    if total > 100 + _SUM_TOLERANCE_PCT:
+        given_sum = sum(given.values())
+        kept = total - given_sum
+        others = len(target) - len(given)
+        message = (
+            f"the national shares add up to {total:.2f}%, more than 100: "
+            f"{given_sum:.2f}% given ({', '.join(f'{p} {v:g}' for p, v in given.items())}) "
+            f"and {kept:.2f}% kept at {election} by the {others} "
+            f"{'party' if others == 1 else 'parties'} not given; lower the shares or give "
+            "the other parties theirs"
+        )
+        raise ResultsValidationError(message)
+    if method == "proportional":
+        unreachable = [p for p, v in given.items() if v > 0 and float(base[p]) == 0]
+        if unreachable:
+            message = (
+                f"proportional swing cannot give a share to {', '.join(map(repr, unreachable))}:"
+                f" no votes at {election} to scale; use uniform swing"
+            )
+            raise ResultsValidationError(message)
+    table = pd.DataFrame(
+        {"base_share_pct": base.astype("float64"), "target_share_pct": target},
+        index=pd.Index(known, name="party_id"),
+    )
+    table["change_pts"] = table["target_share_pct"] - table["base_share_pct"]
+    return table
+
+
+def _as_number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        message = f"a national share must be a number, not {value!r}"
+        raise ResultsValidationError(message)
+    return float(value)
+
+
+def _winners(
+    frame: pd.DataFrame,
+    contest: np.ndarray,
+    projectable: np.ndarray,
+    projected_share: np.ndarray,
+    party: np.ndarray,
+    grouping: Mapping[str, str] | None,
+) -> pd.DataFrame:
+    contests = len(projectable)
+    ranked = np.where(np.isnan(projected_share), -np.inf, projected_share)
+    best = np.full(contests, -np.inf)
+    np.maximum.at(best, contest, ranked)
+    top = np.isfinite(ranked) & (ranked >= best[contest] - TIE_TOLERANCE_PTS)
+    leaders = np.bincount(contest, weights=top, minlength=contests)
+    top_rows = np.flatnonzero(top)
+    seen, first = np.unique(contest[top_rows], return_index=True)
+    winner_row = np.full(contests, -1)
+    winner_row[seen] = top_rows[first]
+    tie = projectable & (leaders > 1)
+    # contest_summary numbers contests as contest_ids does, so its rows line up with ours.
+    summary = contest_summary(frame)
+    base_winner = (
+        _grouped(summary["winner_party_id"].reset_index(drop=True), grouping)
+        .astype(object)
+        .to_numpy()
+    )
+    won = projectable & ~tie & (winner_row >= 0)
+    projected_winner: np.ndarray = np.where(
+        projectable, np.where(won, party[np.maximum(winner_row, 0)], None), base_winner
+    )
+    out = pd.DataFrame(
+        {
+            "constituency_code": summary["constituency_code"].to_numpy(),
+            "winner_party_id": pd.array(base_winner, dtype="str"),
+            "projected_winner_party_id": pd.array(projected_winner, dtype="str"),
+        },
+        index=pd.Index(
+            summary.index.get_level_values("constituency_name").astype("str"),
+            name="constituency_name",
+        ),
+    )
+    known = out["winner_party_id"].notna() & out["projected_winner_party_id"].notna()
+    gain = pd.array(
+        (out["winner_party_id"] != out["projected_winner_party_id"]).to_numpy(dtype=bool),
+        dtype="boolean",
+    )
+    gain[~known.to_numpy()] = pd.NA
+    out["gain"] = gain
+    out["tie_for_first"] = tie
+    out["projected"] = projectable
+    return out
+
+
+def _seat_table(winners: pd.DataFrame, order: pd.Index) -> pd.DataFrame:
+    counts = pd.DataFrame(
+        {
+            "seats_base": winners["winner_party_id"].value_counts(),
+            "seats_projected": winners["projected_winner_party_id"].value_counts(),
+        }
+    )
+    counts = counts.reindex([party for party in order if party in counts.index])
+    counts = counts.fillna(0).astype("int64")
+    counts["change"] = counts["seats_projected"] - counts["seats_base"]
+    counts.index.name = "party_id"
+    return counts.sort_values(["seats_projected", "seats_base"], ascending=False, kind="stable")
