@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from psephology.datasets import dataset_info, list_datasets, load_dataset
 from psephology.errors import (
+    BoundaryChangeError,
     PsephologyError,
     ResultNotFoundError,
     ResultsFileError,
@@ -53,6 +54,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "BoundaryChangeError",
     "Candidate",
     "CandidateResult",
     "Constituency",
