@@ -496,7 +496,7 @@ def test_national_bars_are_the_published_seats_and_shares(uk: ResultSet, tmp_pat
         assert to_hex(seats_ax.containers[0][position].get_facecolor()) == colour(party)
         assert to_hex(share_ax.containers[0][position].get_facecolor()) == colour(party)
     assert labels[-1].startswith("Others (")
-    assert "majority: 326" in texts(seats_ax)
+    assert "326 for a majority" in texts(seats_ax)
 
 
 def test_national_draws_into_the_axes_given(islington: ResultSet) -> None:

@@ -566,7 +566,7 @@ def plot_national(
         needed = contests // 2 + 1
         seat_ax.axvline(needed, color="#333333", linestyle="--", linewidth=1)
         seat_ax.annotate(
-            f"majority: {needed:,}",
+            f"{needed:,} for a majority",
             xy=(needed, 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(3, -3),
@@ -576,6 +576,9 @@ def plot_national(
         )
         seat_ax.set_xlim(0, max(int(seats.max()), needed) * 1.15)
     share_ax.set_xlim(0, float(share.max()) * 1.18)
+    from matplotlib.ticker import MaxNLocator
+
+    seat_ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     seat_ax.set_xlabel("seats won")
     share_ax.set_xlabel("share of the vote [%]")
     where = f" ({', '.join(nations)})" if nations else ""
