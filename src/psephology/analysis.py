@@ -655,7 +655,9 @@ def _share_changes(
         (after, "name_after", "vote_share_pct_after"),
     ):
         side = shares.xs(election, level="election_id").rename(label).reset_index()
-        seat = pd.Series(pairs.index, index=pairs[names].to_numpy())
+        # A seat not contested at this election has no name here (and may not be alone).
+        named = pairs[pairs[names].notna()]
+        seat = pd.Series(named.index, index=named[names].to_numpy())
         side["seat"] = side["constituency_name"].astype("str").map(seat)
         sides.append(side.drop(columns="constituency_name").set_index(["seat", "party_id"]))
     out = sides[0].join(sides[1], how="outer", sort=False)
@@ -690,7 +692,11 @@ def _two_party(
         (after, "name_after", "after"),
     ):
         rows = frame[(frame["election_id"] == election).to_numpy(dtype=bool)]
-        seat = pd.Index(pairs[names]).get_indexer(rows["constituency_name"].astype("str"))
+        # Look up among the seats contested at this election: the others have no name here.
+        named = np.flatnonzero(pairs[names].notna().to_numpy())
+        seat = named[
+            pd.Index(pairs[names].iloc[named]).get_indexer(rows["constituency_name"].astype("str"))
+        ]
         # As floats (exact: every sum is below 2**53), NaN for a seat returned unopposed.
         votes = rows["votes"].to_numpy(dtype="float64", na_value=np.nan)
         party_ids = rows["party_id"].astype("str").to_numpy()

@@ -15,6 +15,11 @@ Results come from canonical CSV files or bundled datasets named on the command l
 from the House of Commons Library's files given with ``--hoc-candidates`` and
 ``--hoc-constituencies``. Problems are printed to standard error with exit status 1,
 never as a traceback.
+
+Without ``--before`` and ``--after``, ``report`` and ``swing`` compare the latest election
+with the last general election before it (a by-election only in the seats it was held
+in), and ``national`` the two latest general elections. A seat returned unopposed is
+reported as such and left out of turnout; a tie decided by lot names the winner.
 """
 
 from __future__ import annotations
@@ -27,13 +32,18 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from psephology import __version__, analysis
 from psephology.datasets import list_datasets, load_dataset
-from psephology.errors import FAILURE_COLUMNS, PsephologyError, ResultsFileError
+from psephology.errors import (
+    FAILURE_COLUMNS,
+    PsephologyError,
+    ResultsFileError,
+    UnmatchedContestWarning,
+)
 from psephology.indices import (
     consecutive_pedersen_index,
     effective_number_of_parties,
@@ -46,6 +56,9 @@ from psephology.io.detect import FileFormat, detect_format
 from psephology.io.hoc import read_hoc_results
 from psephology.projections import METHODS, project_swing
 from psephology.resultset import ResultSet
+
+if TYPE_CHECKING:
+    from psephology.models import Election
 
 __all__ = ["main"]
 
@@ -103,15 +116,55 @@ def _load(args: argparse.Namespace) -> ResultSet:
 
 
 def _pick_elections(
-    results: ResultSet, before: str | None, after: str | None
+    results: ResultSet, before: str | None, after: str | None, *, general_only: bool = False
 ) -> tuple[str, str] | None:
-    ids = [election.id for election in results.elections]
+    """The elections to compare: those given, else the latest and the last general
+    election before it (the House of Commons Library's baseline), else the election just
+    before it.
+
+    With ``general_only``, the default is the two latest general elections.
+    """
     if before is not None and after is not None:
         return before, after
     if before is not None or after is not None:
         message = "give both --before and --after, or neither"
         raise PsephologyError(message)
-    return (ids[-2], ids[-1]) if len(ids) >= 2 else None
+    elections = results.elections
+    generals = [election for election in elections if election.kind == "general"]
+    if general_only:
+        return (generals[-2].id, generals[-1].id) if len(generals) >= 2 else None
+    if len(elections) < 2:
+        return None
+    latest = elections[-1]
+    earlier = [election for election in generals if election.date < latest.date]
+    return (earlier[-1].id if earlier else elections[-2].id), latest.id
+
+
+def _by_elections(results: ResultSet) -> list[str]:
+    return [election.id for election in results.elections if election.kind == "by-election"]
+
+
+def _compared(results: ResultSet, before: str, after: str) -> analysis.Results | None:
+    """The results to compare two elections on: with a by-election, only its seats.
+
+    ``None`` when a by-election shares no seat with the other election.
+    """
+    if not set(_by_elections(results)) & {before, after}:
+        return results
+    with warnings.catch_warnings():
+        # The seats of the general election not in the by-election are expected.
+        warnings.simplefilter("ignore", UnmatchedContestWarning)
+        pairs = analysis.match_contests(results, before, after)
+    both = pairs[pairs["name_before"].notna() & pairs["name_after"].notna()]
+    if both.empty:
+        return None
+    frame = results.to_frame()
+    election = frame["election_id"]
+    name = frame["constituency_name"]
+    keep = ((election == before) & name.isin(both["name_before"])) | (
+        (election == after) & name.isin(both["name_after"])
+    )
+    return frame[keep.to_numpy(dtype=bool)]
 
 
 def _missing(value: Any) -> bool:
@@ -132,6 +185,23 @@ def _share(value: Any) -> str:
 
 def _pts(value: Any) -> str:
     return "-" if _missing(value) else f"{float(value):+.2f}"
+
+
+def _no_seat_in_common(results: ResultSet, before: str, after: str) -> PsephologyError:
+    by_election = next(id_ for id_ in (after, before) if id_ in _by_elections(results))
+    message = (
+        f"{before} and {after} have no seat in common (by code or name), so there is nothing "
+        f"to compare: {by_election} is a by-election; choose elections with --before and --after"
+    )
+    return PsephologyError(message)
+
+
+def _votes(value: Any) -> str:
+    return "unopposed" if _missing(value) else f"{int(value):,}"
+
+
+def _kind_note(election: Election) -> str:
+    return ", by-election" if election.kind == "by-election" else ""
 
 
 def _indent(text: str) -> str:
@@ -155,7 +225,7 @@ def _contest_lines(results: ResultSet) -> list[str]:
     candidates = dict(
         iter(shares.groupby(["election_id", "constituency_name"], sort=False, observed=True))
     )
-    dates = {election.id: election.date for election in results.elections}
+    elections = {election.id: election for election in results.elections}
     lines: list[str] = []
     for row in summary.reset_index().to_dict("records"):
         election_id, name = row["election_id"], row["constituency_name"]
@@ -166,14 +236,31 @@ def _contest_lines(results: ResultSet) -> list[str]:
             {
                 "candidate": in_contest["candidate_name"].to_numpy(),
                 "party": in_contest["party_id"].astype("str").to_numpy(),
-                "votes": [f"{votes:,}" for votes in in_contest["votes"]],
+                "votes": [_votes(votes) for votes in in_contest["votes"]],
                 "share": [_share(share) for share in in_contest["vote_share_pct"]],
             }
         )
         code = "" if _missing(row["constituency_code"]) else f" [{row['constituency_code']}]"
-        lines.append(f"{name}{code}, {election_id} ({dates[str(election_id)]})")
+        election = elections[str(election_id)]
+        lines.append(f"{name}{code}, {election_id} ({election.date}{_kind_note(election)})")
         lines.append(_indent(_left_aligned(table, ["candidate", "party"])))
-        if row["tie_for_first"]:
+        if row["unopposed"]:
+            lines.append(
+                f"  Winner: {row['winner']} ({row['winner_party_id']}), returned unopposed"
+            )
+            lines.append(
+                f"  Electorate {_count(row['electorate'])}; no poll was held, so there are no "
+                "votes, rejected ballots, majority or turnout"
+            )
+            lines.append("")
+            continue
+        if row["decided_by_lot"]:
+            lines.append(
+                f"  Winner: {row['winner']} ({row['winner_party_id']}), by lot after a tie "
+                f"for first place with {row['runner_up']} ({row['runner_up_party_id']}); "
+                f"majority 0 ({_pct(row['majority_pct'])} of valid votes)"
+            )
+        elif row["tie_for_first"]:
             lines.append("  Tie for first place: the votes alone do not say who was elected.")
         else:
             runner = (
@@ -199,10 +286,9 @@ def _contest_lines(results: ResultSet) -> list[str]:
 
 
 def _swing_pairs(
-    results: ResultSet, before: str, after: str, swings: Sequence[tuple[str, str]]
+    results: analysis.Results, seats: pd.Index, after: str, swings: Sequence[tuple[str, str]]
 ) -> dict[str, list[tuple[str, str]]]:
     """The party pairs to show for each seat: those asked for, else winner to runner-up."""
-    seats = analysis.match_contests(results, before, after).index
     if swings:
         return {seat: list(swings) for seat in seats}
     summary = analysis.contest_summary(results)
@@ -218,11 +304,13 @@ def _swing_pairs(
 
 
 def _change_lines(
-    results: ResultSet, before: str, after: str, swings: Sequence[tuple[str, str]]
+    results: analysis.Results, before: str, after: str, swings: Sequence[tuple[str, str]]
 ) -> list[str]:
     changes = analysis.share_changes(results, before, after)
     seats = analysis.seat_changes(results, before, after)
-    pairs = _swing_pairs(results, before, after, swings)
+    matched = analysis.match_contests(results, before, after)
+    pairs = _swing_pairs(results, matched.index, after, swings)
+    unopposed = _unopposed_notes(results, matched, before, after)
     computed = {
         pair: (
             analysis.butler_swing(results, before, after, *pair),
@@ -249,6 +337,7 @@ def _change_lines(
             }
         )
         lines.append(f"{seat}: {_describe_result(seats.loc[seat, 'result'])}")
+        lines += unopposed.get(seat, [])
         lines.append(_indent(_left_aligned(table, ["party"])))
         for from_party, to_party in pairs.get(seat, []):
             butler, steed = computed[from_party, to_party]
@@ -258,6 +347,23 @@ def _change_lines(
             )
         lines.append("")
     return lines
+
+
+def _unopposed_notes(
+    results: analysis.Results, matched: pd.DataFrame, before: str, after: str
+) -> dict[str, list[str]]:
+    """A note for each seat returned unopposed at either election: it has no shares."""
+    summary = analysis.contest_summary(results)
+    unopposed = summary.index[summary["unopposed"].to_numpy(dtype=bool)]
+    notes: dict[str, list[str]] = {}
+    for election, names in ((before, "name_before"), (after, "name_after")):
+        in_election = unopposed[unopposed.get_level_values("election_id") == election]
+        names_unopposed = in_election.get_level_values("constituency_name").astype("str")
+        for seat in matched.index[matched[names].isin(names_unopposed).to_numpy(dtype=bool)]:
+            notes.setdefault(str(seat), []).append(
+                f"  Returned unopposed at {election}: no poll, so no shares there."
+            )
+    return notes
 
 
 def _describe_result(result: Any) -> str:
@@ -270,7 +376,11 @@ def _report(args: argparse.Namespace) -> None:
     elections = _pick_elections(results, args.before, args.after)
     if elections is not None:
         swings = [(str(first), str(second)) for first, second in args.swing or []]
-        lines += _change_lines(results, *elections, swings=swings)
+        compared = _compared(results, *elections)
+        if compared is not None:
+            lines += _change_lines(compared, *elections, swings=swings)
+        elif args.before is not None:
+            raise _no_seat_in_common(results, *elections)
     print("\n".join(lines).rstrip())
 
 
@@ -281,13 +391,16 @@ def _swing(args: argparse.Namespace) -> None:
         message = "a swing needs results of two elections"
         raise PsephologyError(message)
     before, after = elections
+    compared = _compared(results, before, after)
+    if compared is None:
+        raise _no_seat_in_common(results, before, after)
     table = pd.DataFrame(
         {
             "butler_swing_pts": analysis.butler_swing(
-                results, before, after, args.from_party, args.to_party
+                compared, before, after, args.from_party, args.to_party
             ),
             "steed_swing_pts": analysis.steed_swing(
-                results, before, after, args.from_party, args.to_party
+                compared, before, after, args.from_party, args.to_party
             ),
         }
     )
@@ -316,14 +429,24 @@ def _national(args: argparse.Namespace) -> None:
             }
         )
         in_election = contests[contests.index.get_level_values("election_id") == election.id]
-        valid = int(in_election["valid_votes"].sum())
-        lines.append(f"{election.id} ({election.date}){where}: {len(in_election):,} seats")
+        lines.append(
+            f"{election.id} ({election.date}{_kind_note(election)}){where}: "
+            f"{len(in_election):,} seats"
+        )
         lines.append(_indent(_left_aligned(shown, ["party"])))
-        lines.append(_totals_line(in_election, valid))
+        lines += _totals_lines(in_election)
         lines.append("")
-    elections = _pick_elections(results, args.before, args.after)
+    elections = _pick_elections(results, args.before, args.after, general_only=True)
     if elections is not None:
         before, after = elections
+        by_elections = [id_ for id_ in (before, after) if id_ in _by_elections(results)]
+        if by_elections:
+            message = (
+                f"national compares two general elections, but {by_elections[0]} is a "
+                f"by-election; compare its seat with psephology report --before {before} "
+                f"--after {after}"
+            )
+            raise PsephologyError(message)
         later = summary.xs(after, level="election_id")
         # By default, from the second party (by votes) to the first, as swing is reported.
         pairs = [(str(first), str(second)) for first, second in args.swing or []]
@@ -343,23 +466,42 @@ def _national(args: argparse.Namespace) -> None:
     print("\n".join(lines).rstrip())
 
 
-def _totals_line(contests: pd.DataFrame, valid: int) -> str:
-    if contests["electorate"].isna().any():
-        return f"  Valid votes {valid:,}; electorate unknown"
-    electorate = int(contests["electorate"].sum())
-    ballots = contests["ballots_cast"]
-    ballot_turnout = _pct(ballots.sum() / electorate * 100) if ballots.notna().all() else "unknown"
-    return (
-        f"  Valid votes {valid:,}; electorate {electorate:,}; turnout "
-        f"{_pct(valid / electorate * 100)} on valid votes (House of Commons Library), "
-        f"{ballot_turnout} on ballots cast (Electoral Commission)"
-    )
+def _totals_lines(contests: pd.DataFrame) -> list[str]:
+    """Valid votes and turnout of the seats polled: a seat returned unopposed has none."""
+    unopposed = contests["unopposed"].to_numpy(dtype=bool)
+    polled = contests[~unopposed]
+    lines = []
+    if unopposed.any():
+        count = int(unopposed.sum())
+        lines.append(
+            f"  {count:,} {'seat' if count == 1 else 'seats'} returned unopposed (no poll): "
+            "left out of the votes, the electorate and turnout below"
+        )
+    valid = int(polled["valid_votes"].sum())
+    if polled.empty:
+        lines.append("  No seat was polled: no votes or turnout")
+    elif polled["electorate"].isna().any():
+        lines.append(f"  Valid votes {valid:,}; electorate unknown")
+    else:
+        electorate = int(polled["electorate"].sum())
+        ballots = polled["ballots_cast"]
+        ballot_turnout = (
+            _pct(ballots.sum() / electorate * 100) if ballots.notna().all() else "unknown"
+        )
+        lines.append(
+            f"  Valid votes {valid:,}; electorate {electorate:,}; turnout "
+            f"{_pct(valid / electorate * 100)} on valid votes (House of Commons Library), "
+            f"{ballot_turnout} on ballots cast (Electoral Commission)"
+        )
+    return lines
 
 
 def _indices(args: argparse.Namespace) -> None:
     results = _load(args)
     nations = args.nations
-    dates = {election.id: str(election.date) for election in results.elections}
+    dates = {
+        election.id: f"{election.date}{_kind_note(election)}" for election in results.elections
+    }
     figures = pd.DataFrame(
         {
             "ENP votes": effective_number_of_parties(results, by="votes", nations=nations),
@@ -381,9 +523,19 @@ def _indices(args: argparse.Namespace) -> None:
         "(points). Each party id counts as one party, all independents together as Ind.",
         _indent(_left_aligned(shown, ["election"])),
     ]
-    volatility = consecutive_pedersen_index(results, nations=nations)
+    by_elections = _by_elections(results)
+    frame = results.to_frame()
+    # A by-election is one seat, not a national vote: volatility is between general elections.
+    generals = frame[(frame["election_kind"] == "general").to_numpy(dtype=bool)]
+    volatility = (
+        consecutive_pedersen_index(generals, nations=nations)
+        if len(generals)
+        else pd.Series(dtype="float64")
+    )
     if len(volatility):
-        lines += ["", "Pedersen index of volatility between consecutive elections (points)"]
+        lines += ["", "Pedersen index of volatility between consecutive general elections (points)"]
+        if by_elections:
+            lines.append(f"  (by-elections left out: {', '.join(by_elections)})")
         lines += [
             f"  {before} to {after}: {_figure(value)}"
             for before, after, value in zip(
@@ -420,7 +572,8 @@ def _project(args: argparse.Namespace) -> None:
             message = f"--share given twice for {party} ({shares[party]:g} and {share:g})"
             raise PsephologyError(message)
         shares[party] = share
-    base = args.base or results.elections[-1].id
+    generals = [election.id for election in results.elections if election.kind == "general"]
+    base = args.base or (generals or [election.id for election in results.elections])[-1]
     nations = args.nations
     projection = project_swing(results, base, shares, method=args.method, nations=nations)
     winners = projection.winners
@@ -454,8 +607,8 @@ def _project(args: argparse.Namespace) -> None:
     lines.append(_indent(_left_aligned(table, ["party"])))
     lines.append(
         f"  Seats changing hands: {int(winners['gain'].sum()):,}; tied for first place: "
-        f"{int(winners['tie_for_first'].sum()):,}; not projected (votes unknown): "
-        f"{int((~winners['projected']).sum()):,}"
+        f"{int(winners['tie_for_first'].sum()):,}; not projected (no votes, as when returned "
+        f"unopposed; kept by the {base} winner): {int((~winners['projected']).sum()):,}"
     )
     print("\n".join(lines))
 
@@ -599,8 +752,17 @@ def _parser() -> argparse.ArgumentParser:
     swing.add_argument("to_party", metavar="TO", help="party id the swing is to, e.g. Con")
     for command in (report, national, swing):
         _add_sources(command)
-        command.add_argument("--before", metavar="ID", help="the earlier election id")
-        command.add_argument("--after", metavar="ID", help="the later election id")
+        command.add_argument(
+            "--before",
+            metavar="ID",
+            help="the earlier election id (default: the last general election before --after)",
+        )
+        command.add_argument(
+            "--after",
+            metavar="ID",
+            help="the later election id (default: the latest; for national, the latest "
+            "general election)",
+        )
     for command in (report, national):
         command.add_argument(
             "--swing",

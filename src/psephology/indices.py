@@ -11,7 +11,9 @@ The indices are computed from the integer counts of votes and seats, never from 
 shares: every difference of shares is formed as a difference of integer products over a
 common denominator, which is exact while the products stay below 2**53 (a national
 total of votes up to about 90 million). Seat shares are shares of the seats won: a
-contest tied for first place gives no party a seat and is left out of the seat total.
+contest tied for first place gives no party a seat and is left out of the seat total,
+unless the results say who the lot fell on. A seat returned unopposed counts as a seat
+won by its party and adds no votes (there was no poll), as in ``national_summary``.
 """
 
 from __future__ import annotations
@@ -186,7 +188,7 @@ def gallagher_index(
     Examples
     --------
     Four contests of 100 votes: X, Y and Z have 40%, 40% and 20% of the votes and 50%,
-    25% and 25% of the seats, gaps of 10, -15 and 5 points:
+    25% and 25% of the seats, vote-minus-seat gaps of -10, 15 and -5 points:
     LSq = sqrt((100 + 225 + 25) / 2) = sqrt(175) = 13.23.
 
     >>> import pandas as pd

@@ -80,8 +80,9 @@ class Projection:
         then missing).
     winners : pandas.DataFrame
         One row per contest, indexed by ``constituency_name``, with
-        ``constituency_code``, ``winner_party_id`` (at the base election; missing for a
-        tie), ``projected_winner_party_id`` (missing for a projected tie),
+        ``constituency_code``, ``winner_party_id`` (at the base election: on a tie
+        decided by lot, the party of the candidate elected; missing for a tie the results
+        leave undecided), ``projected_winner_party_id`` (missing for a projected tie),
         ``gain`` (nullable bool: the projected winner differs from the base winner;
         missing where either is a tie), ``tie_for_first`` (the projection ties for
         first place) and ``projected`` (as in :attr:`results`; a contest not projected
@@ -90,7 +91,8 @@ class Projection:
         Indexed by ``party_id`` (or group), each party that wins a seat at the base
         election or in the projection, most projected seats first, with ``seats_base``,
         ``seats_projected`` and ``change`` (projected - base). A tied contest counts for
-        no party.
+        no party (at the base election, unless decided by lot); a seat returned
+        unopposed counts for its holder both at the base election and projected.
     """
 
     method: Method
@@ -177,8 +179,11 @@ def project_swing(
     standing in a seat is projected to zero, nothing can be rescaled: every candidate's
     share is zero and the seat is a tie (or won by its only candidate).
 
-    A contest with unknown votes (an unopposed return) is not projected: it keeps its
-    base winner.
+    A contest with unknown votes (returned unopposed) is not projected: it keeps its
+    base winner, and counts as a seat for that party both at the base election and in
+    the projection. Its party's base national share, like every share, is of the votes
+    cast in contested seats. A tie at the base election decided by lot counts for the
+    candidate elected; the projection itself draws no lots.
 
     Both methods are mechanical: they ignore tactical voting, incumbency, and regional
     or national differences in the change (such as Scotland moving apart from England);

@@ -118,17 +118,22 @@ class ResultSet:
 
     @property
     def elections(self) -> tuple[Election, ...]:
-        """The elections in the set, in order of polling day."""
+        """The elections in the set, in order of polling day, each with its kind."""
         from psephology.models import Election
 
-        pairs = (
-            self._frame[["election_id", "election_date"]]
+        elections = (
+            self._frame[["election_id", "election_date", "election_kind"]]
             .drop_duplicates()
             .sort_values(["election_date", "election_id"])
         )
         return tuple(
-            Election(id=str(election_id), date=pd.Timestamp(date).date())
-            for election_id, date in pairs.itertuples(index=False)
+            Election(
+                id=str(election_id),
+                date=pd.Timestamp(date).date(),
+                # The validated frame holds only the two kinds.
+                kind="by-election" if kind == "by-election" else "general",
+            )
+            for election_id, date, kind in elections.itertuples(index=False)
         )
 
     def get(self, election_id: str, constituency: str) -> ConstituencyResult:

@@ -79,10 +79,12 @@ def assert_results_equal(
     Contests are matched by election id and constituency code (by constituency name
     where a contest has no code), and candidates within a contest by name and party id.
     Matched contests must agree on every contest-level value (``election_date``,
-    ``constituency_code``, ``constituency_name``, ``region``, ``nation``,
-    ``electorate``, ``rejected_ballots``) and matched candidates on ``party_name``,
-    ``votes`` and ``sitting_mp``; a blank (unknown) value equals only a blank. The
-    order of categories and other details of dtype never matter.
+    ``election_kind``, ``constituency_code``, ``constituency_name``, ``region``,
+    ``nation``, ``electorate``, ``rejected_ballots``) and matched candidates on
+    ``party_name``, ``votes``, ``sitting_mp`` and ``elected``; a blank (unknown) value
+    equals only a blank, so the blank votes of a candidate returned unopposed differ
+    from any count, 0 included. The order of categories and other details of dtype
+    (``int64`` or nullable ``Int64`` votes) never matter.
 
     Parameters
     ----------
