@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,7 +35,9 @@ import pandas as pd
 import pydantic
 
 import psephology
-from psephology.analysis import butler_swing, contest_summary, party_shares
+from psephology.analysis import butler_swing, contest_summary, national_summary, party_shares
+from psephology.indices import effective_number_of_parties, gallagher_index
+from psephology.projections import TIE_TOLERANCE_PTS, Projection, project_swing
 
 try:
     import polars as pl
@@ -50,7 +53,12 @@ SEATS = 650
 CANDIDATES_PER_CONTEST = (3, 8)  # inclusive bounds: 5.5 on average
 ROWS_PER_ELECTION = SEATS * sum(CANDIDATES_PER_CONTEST) / 2
 CONTEST = ["election_id", "constituency_name"]
+ELECTION_PARTY = ["election_id", "party_id"]
 SWING_PARTIES = ("Con", "Lab")
+# The projection: changes in national share [points] from the base election, rounded to a
+# tenth as a poll would give them. SNP falls to a tenth of a point, floored at 0 in most seats.
+PROJECTED_CHANGES = {"Con": -6.0, "Lab": 8.0, "LD": -2.0}
+PROJECTED_SHARES = {"SNP": 0.1}
 NAIVE_ELECTIONS = 10  # the naive loops run over this many elections and are scaled up
 LARGE = 3_000_000  # the memory targets are stated for 3.6M rows; smaller runs are not judged
 MB = 1_000_000
@@ -363,6 +371,119 @@ def polars_butler_swing(table: Any, before: str, after: str, a: str, b: str) -> 
     return shares.group_by("constituency_code").agg(swing_pts=swing / 2).collect()
 
 
+def polars_contest_winners(rows: Any) -> Any:
+    """The winning party of each contest (a tie for first place wins no seat), lazily."""
+    votes = pl.col("votes")
+    contests = (
+        rows.sort("votes", descending=True)
+        .group_by(CONTEST)
+        .agg(
+            party_id=pl.col("party_id").first(),
+            top=votes.first(),
+            second=votes.get(1, null_on_oob=True),
+        )
+    )
+    won = pl.col("second").is_null() | (pl.col("top") > pl.col("second"))
+    return contests.select("election_id", pl.when(won).then(pl.col("party_id")).alias("party_id"))
+
+
+def polars_party_votes_and_seats(rows: Any) -> tuple[Any, Any]:
+    """Candidates, votes and seats of each party in each election; contests per election."""
+    votes = pl.col("votes")
+    winners = polars_contest_winners(rows)
+    seats = winners.drop_nulls("party_id").group_by(ELECTION_PARTY).agg(seats=pl.len())
+    contests = winners.group_by("election_id").agg(contests=pl.len())
+    parties = (
+        rows.group_by(ELECTION_PARTY)
+        .agg(candidates=pl.len(), votes=votes.sum())
+        .join(seats, on=ELECTION_PARTY, how="left")
+        .with_columns(pl.col("seats").fill_null(0))
+    )
+    return parties, contests
+
+
+def polars_national_summary(table: Any) -> Any:
+    """Candidates, seats, votes, vote share and seat share of each party, by polars."""
+    parties, contests = polars_party_votes_and_seats(table.lazy())
+    votes = pl.col("votes")
+    return (
+        parties.join(contests, on="election_id")
+        .with_columns(
+            vote_share_pct=votes / votes.sum().over("election_id") * 100,
+            seat_share_pct=pl.col("seats") / pl.col("contests") * 100,
+        )
+        .drop("contests")
+        .collect()
+    )
+
+
+def polars_gallagher_index(table: Any) -> Any:
+    """The Gallagher index of each election, from vote and seat shares, by polars."""
+    parties, _ = polars_party_votes_and_seats(table.lazy())
+    votes, seats = pl.col("votes"), pl.col("seats")
+    gap = (
+        votes / votes.sum().over("election_id") * 100
+        - seats / seats.sum().over("election_id") * 100
+    )
+    return (
+        parties.group_by("election_id")
+        .agg(gallagher_index_pts=((gap**2).sum() / 2).sqrt())
+        .collect()
+    )
+
+
+def polars_effective_number_of_parties(table: Any) -> Any:
+    """The effective number of parties by votes in each election, by polars."""
+    votes = pl.col("votes")
+    return (
+        table.lazy()
+        .group_by(ELECTION_PARTY)
+        .agg(votes.sum().cast(pl.Float64))
+        .group_by("election_id")
+        .agg(effective_number_of_parties_by_votes=votes.sum() ** 2 / (votes**2).sum())
+        .collect()
+    )
+
+
+def polars_project_swing(table: Any, base: str, targets: dict[str, float]) -> dict[str, Any]:
+    """Uniform swing from ``base`` to national ``targets`` [%]: shares, winners and seats."""
+    votes, seat = pl.col("votes"), "constituency_name"
+    parties = (
+        table.lazy()
+        .filter(pl.col("election_id") == base)
+        .group_by([seat, "party_id"])
+        .agg(votes.sum())
+    )
+    wanted = pl.LazyFrame({"party_id": list(targets), "target": list(targets.values())})
+    change = (
+        parties.group_by("party_id")
+        .agg(votes.sum())
+        .join(wanted, on="party_id", how="left")
+        .select("party_id", change=(pl.col("target") - votes / votes.sum() * 100).fill_null(0.0))
+    )
+    moved = parties.join(change, on="party_id").select(
+        seat,
+        "party_id",
+        moved=(votes / votes.sum().over(seat) * 100 + pl.col("change")).clip(lower_bound=0.0),
+    )
+    share = pl.col("projected_share_pct")
+    projected = moved.select(
+        seat,
+        "party_id",
+        projected_share_pct=pl.col("moved") / pl.col("moved").sum().over(seat) * 100,
+    )
+    won = pl.col("second").is_null() | (pl.col("top") - pl.col("second") > TIE_TOLERANCE_PTS)
+    winners = (
+        projected.sort("projected_share_pct", descending=True)
+        .group_by(seat)
+        .agg(pl.col("party_id").first(), top=share.first(), second=share.get(1, null_on_oob=True))
+        .select(seat, pl.when(won).then(pl.col("party_id")).alias("party_id"))
+    )
+    seats = winners.drop_nulls("party_id").group_by("party_id").agg(seats_projected=pl.len())
+    answers = pl.collect_all([projected, winners, seats])
+    return dict(zip(("projected", "winners", "seats"), answers, strict=True))
+
+
 DUCKDB_CONTEST_SUMMARY = """
     SELECT election_id, constituency_name, valid_votes,
            top[1] AS winner_votes, top[2] AS runner_up_votes,
@@ -409,10 +530,104 @@ DUCKDB_BUTLER_SWING = """
     FROM shares GROUP BY constituency_code
 """
 
+# Candidates, votes and seats of each party in each election, and contests per election:
+# the common part of the national figures.
+DUCKDB_PARTY_VOTES_AND_SEATS = """
+    WITH contests AS (
+        SELECT election_id, arg_max(party_id, votes) AS party_id, max(votes, 2) AS top
+        FROM results GROUP BY election_id, constituency_name
+    ),
+    seats AS (
+        SELECT election_id, party_id, count(*) AS seats FROM contests
+        WHERE len(top) = 1 OR top[1] > top[2] GROUP BY election_id, party_id
+    ),
+    counted AS (SELECT election_id, count(*) AS contests FROM contests GROUP BY election_id),
+    parties AS (
+        SELECT election_id, party_id, candidates, votes, coalesce(seats, 0) AS seats
+        FROM (
+            SELECT election_id, party_id, count(*) AS candidates, sum(votes) AS votes
+            FROM results GROUP BY election_id, party_id
+        )
+        LEFT JOIN seats USING (election_id, party_id)
+    )
+"""
+DUCKDB_NATIONAL_SUMMARY = f"""
+    {DUCKDB_PARTY_VOTES_AND_SEATS}
+    SELECT election_id, party_id, candidates, seats, votes,
+           votes * 100.0 / sum(votes) OVER (PARTITION BY election_id) AS vote_share_pct,
+           seats * 100.0 / contests AS seat_share_pct
+    FROM parties JOIN counted USING (election_id)
+"""
+DUCKDB_GALLAGHER_INDEX = f"""
+    {DUCKDB_PARTY_VOTES_AND_SEATS}
+    SELECT election_id, sqrt(sum(gap * gap) / 2) AS gallagher_index_pts
+    FROM (
+        SELECT election_id,
+               votes * 100.0 / sum(votes) OVER (PARTITION BY election_id)
+               - seats * 100.0 / sum(seats) OVER (PARTITION BY election_id) AS gap
+        FROM parties
+    )
+    GROUP BY election_id
+"""
+DUCKDB_EFFECTIVE_NUMBER_OF_PARTIES = """
+    SELECT election_id, sum(votes) ^ 2 / sum(votes ^ 2) AS effective_number_of_parties_by_votes
+    FROM (
+        SELECT election_id, sum(votes)::DOUBLE AS votes FROM results
+        GROUP BY election_id, party_id
+    )
+    GROUP BY election_id
+"""
 
-def duckdb_run(connection: Any, query: str, parameters: dict[str, str]) -> None:
-    """Run a query into a temporary table: computed in full, not copied out to Python."""
-    connection.execute(f"CREATE OR REPLACE TEMP TABLE answer AS {query}", parameters)
+
+def duckdb_project_swing(targets: dict[str, float]) -> dict[str, str]:
+    """Uniform swing from ``$base`` to national ``targets`` [%]: shares, winners and seats."""
+    wanted = ", ".join(f"({party!r}, {share!r})" for party, share in targets.items())
+    projected = f"""
+        WITH parties AS (
+            SELECT constituency_name, party_id, sum(votes) AS votes FROM results
+            WHERE election_id = $base GROUP BY constituency_name, party_id
+        ),
+        targets(party_id, target) AS (VALUES {wanted}),
+        change AS (
+            SELECT party_id,
+                   coalesce(any_value(target) - sum(votes) * 100.0
+                            / (SELECT sum(votes) FROM parties), 0) AS change
+            FROM parties LEFT JOIN targets USING (party_id) GROUP BY party_id
+        ),
+        moved AS (
+            SELECT constituency_name, party_id,
+                   greatest(votes * 100.0 / sum(votes) OVER (PARTITION BY constituency_name)
+                            + change, 0) AS moved
+            FROM parties JOIN change USING (party_id)
+        )
+        SELECT constituency_name, party_id,
+               moved * 100.0 / sum(moved) OVER (PARTITION BY constituency_name)
+               AS projected_share_pct
+        FROM moved
+    """
+    winners = f"""
+        SELECT constituency_name,
+               CASE WHEN len(top) = 1 OR top[1] - top[2] > {TIE_TOLERANCE_PTS!r}
+                    THEN party_id END AS party_id
+        FROM (
+            SELECT constituency_name, arg_max(party_id, projected_share_pct) AS party_id,
+                   max(projected_share_pct, 2) AS top
+            FROM projected GROUP BY constituency_name
+        )
+    """
+    seats = """
+        SELECT party_id, count(*) AS seats_projected FROM winners
+        WHERE party_id IS NOT NULL GROUP BY party_id
+    """
+    return {"projected": projected, "winners": winners, "seats": seats}
+
+
+def duckdb_run(connection: Any, queries: dict[str, str], parameters: dict[str, str]) -> None:
+    """Run each query into a temporary table of its name, in order: computed in full, not
+    copied out to Python. Each query is given the parameters it names."""
+    for name, query in queries.items():
+        used = {key: value for key, value in parameters.items() if f"${key}" in query}
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query}", used)
 
 
 def naive_contest_summary(frame: pd.DataFrame) -> pd.DataFrame:
@@ -435,16 +650,18 @@ def naive_party_totals(group: pd.DataFrame) -> dict[str, int]:
 
 
 def naive_party_shares(frame: pd.DataFrame) -> pd.DataFrame:
-    """Votes and share per party per contest by a Python loop over ``groupby`` groups."""
-    records = []
+    """Candidates, votes and share per party per contest by a Python loop over ``groupby``
+    groups."""
+    records: list[tuple[Any, ...]] = []
     for key, group in frame.groupby(CONTEST, observed=True):
         totals = naive_party_totals(group)
+        candidates = Counter(group["party_id"].tolist())
         valid = sum(totals.values())
         records.extend(
-            (*key, party, votes, votes / valid * 100 if valid else math.nan)
+            (*key, party, candidates[party], votes, votes / valid * 100 if valid else math.nan)
             for party, votes in totals.items()
         )
-    columns = [*CONTEST, "party_id", "votes", "vote_share_pct"]
+    columns = [*CONTEST, "party_id", "candidates", "votes", "vote_share_pct"]
     return pd.DataFrame.from_records(records, columns=columns)
 
 
@@ -463,7 +680,123 @@ def naive_butler_swing(frame: pd.DataFrame, before: str, after: str, a: str, b: 
             swings[code] = ((new[b] - old[b]) - (new[a] - old[a])) / 2
         except KeyError:
             swings[code] = math.nan
-    return pd.Series(swings, name="swing_pts")
+    return pd.Series(swings, name="swing_pts").rename_axis("constituency_code")
+
+
+def naive_national_tallies(
+    frame: pd.DataFrame,
+) -> tuple[dict[str, dict[str, list[int]]], dict[str, int]]:
+    """Candidates, votes and seats of each party in each election, and contests per
+    election, by a Python loop over the contests' ``groupby`` groups."""
+    tallies: dict[str, dict[str, list[int]]] = {}
+    contests: dict[str, int] = {}
+    for (key, _), group in frame.groupby(CONTEST, observed=True):
+        election = str(key)
+        parties = tallies.setdefault(election, {})
+        contests[election] = contests.get(election, 0) + 1
+        ranked = sorted(
+            zip(group["votes"].tolist(), group["party_id"].tolist(), strict=True), reverse=True
+        )
+        for votes, party in ranked:
+            tally = parties.setdefault(party, [0, 0, 0])
+            tally[0] += 1
+            tally[1] += votes
+        if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
+            parties[ranked[0][1]][2] += 1
+    return tallies, contests
+
+
+def naive_national_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """The national figures of each party by a loop over contests (the slow way)."""
+    tallies, contests = naive_national_tallies(frame)
+    records: list[tuple[Any, ...]] = []
+    for election, parties in tallies.items():
+        total = sum(votes for _, votes, _ in parties.values())
+        records.extend(
+            (
+                election,
+                party,
+                candidates,
+                seats,
+                votes,
+                votes / total * 100,
+                seats / contests[election] * 100,
+            )
+            for party, (candidates, votes, seats) in parties.items()
+        )
+    columns = [*ELECTION_PARTY, "candidates", "seats", "votes", "vote_share_pct", "seat_share_pct"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def naive_gallagher_index(frame: pd.DataFrame) -> pd.DataFrame:
+    """The Gallagher index of each election by a loop over contests."""
+    tallies, _ = naive_national_tallies(frame)
+    records: list[tuple[str, float]] = []
+    for election, parties in tallies.items():
+        votes = sum(tally[1] for tally in parties.values())
+        seats = sum(tally[2] for tally in parties.values())
+        squares = sum(
+            (tally[1] / votes * 100 - tally[2] / seats * 100) ** 2 for tally in parties.values()
+        )
+        records.append((election, math.sqrt(squares / 2)))
+    return pd.DataFrame.from_records(records, columns=["election_id", "gallagher_index_pts"])
+
+
+def naive_effective_number_of_parties(frame: pd.DataFrame) -> pd.DataFrame:
+    """The effective number of parties by votes of each election by a loop over contests."""
+    totals: dict[str, dict[str, int]] = {}
+    for (election, _), group in frame.groupby(CONTEST, observed=True):
+        parties = totals.setdefault(str(election), {})
+        for party, votes in naive_party_totals(group).items():
+            parties[party] = parties.get(party, 0) + votes
+    records = [
+        (election, sum(votes.values()) ** 2 / sum(v * v for v in votes.values()))
+        for election, votes in totals.items()
+    ]
+    columns = ["election_id", "effective_number_of_parties_by_votes"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def naive_project_swing(
+    frame: pd.DataFrame, base: str, targets: dict[str, float]
+) -> dict[str, pd.DataFrame]:
+    """Uniform swing by Python loops over the base election's constituencies."""
+    rows = frame[(frame["election_id"] == base).to_numpy()]
+    seats = {
+        str(seat): naive_party_totals(group)
+        for seat, group in rows.groupby("constituency_name", observed=True)
+    }
+    national: dict[str, int] = {}
+    for parties in seats.values():
+        for party, votes in parties.items():
+            national[party] = national.get(party, 0) + votes
+    total = sum(national.values())
+    change = {
+        party: targets[party] - votes / total * 100 if party in targets else 0.0
+        for party, votes in national.items()
+    }
+    projected: list[tuple[str, str, float]] = []
+    winners: list[tuple[str, str | None]] = []
+    counts: dict[str, int] = {}
+    for seat, parties in seats.items():
+        valid = sum(parties.values())
+        moved = {p: max(v / valid * 100 + change[p], 0.0) for p, v in parties.items()}
+        scale = sum(moved.values())
+        shares = {party: value / scale * 100 for party, value in moved.items()}
+        projected.extend((seat, party, share) for party, share in shares.items())
+        ranked = sorted(shares.items(), key=lambda item: item[1], reverse=True)
+        won = len(ranked) == 1 or ranked[0][1] - ranked[1][1] > TIE_TOLERANCE_PTS
+        winner = ranked[0][0] if won else None
+        winners.append((seat, winner))
+        if winner is not None:
+            counts[winner] = counts.get(winner, 0) + 1
+    return {
+        "projected": pd.DataFrame.from_records(
+            projected, columns=["constituency_name", "party_id", "projected_share_pct"]
+        ),
+        "winners": pd.DataFrame.from_records(winners, columns=["constituency_name", "party_id"]),
+        "seats": pd.DataFrame({"party_id": list(counts), "seats_projected": list(counts.values())}),
+    }
 
 
 # --------------------------------------------------------------------------------------
@@ -533,76 +866,135 @@ def progress(message: str) -> None:
 # The benchmarks
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A table of figures that psephology and every baseline must agree on, row by row.
+
+    Rows are matched on ``keys``; ``columns`` must then be equal (numbers to within a
+    relative 1e-9, labels exactly), so that a baseline cannot be fast by computing
+    something else.
+    """
+
+    keys: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+def as_answers(result: Any) -> dict[str, Any]:
+    """A result as its answer tables by name; a single table is named ``answer``."""
+    if isinstance(result, dict):
+        return result
+    if isinstance(result, pd.Series | pd.DataFrame) and not isinstance(result.index, pd.RangeIndex):
+        return {"answer": result.reset_index()}
+    return {"answer": result}
+
+
 @dataclass
 class Analysis:
     """One analysis function of psephology and the same figures computed by the baselines.
 
-    ``columns`` are compared between psephology and each baseline (count of values and
-    their sum), so that a baseline cannot be fast by computing something else.
+    ``by_duckdb`` maps each answer's name to a query; the queries run in order, each into
+    a temporary table of that name, so a later query can read an earlier answer.
+    ``tables`` turns psephology's result into the answer tables.
     """
 
     name: str
-    ours: Callable[[pd.DataFrame], pd.DataFrame | pd.Series]
+    ours: Callable[[pd.DataFrame], Any]
     by_polars: Callable[[Any], Any]
-    by_duckdb: str
+    by_duckdb: dict[str, str]
     by_loop: Callable[[pd.DataFrame], Any]
-    columns: tuple[str, ...]
+    answers: dict[str, Answer]
     parameters: dict[str, str] = field(default_factory=dict)
     loop_on_subset: bool = True
+    tables: Callable[[Any], dict[str, Any]] = as_answers
 
 
-def fingerprint_pandas(result: pd.DataFrame | pd.Series, columns: tuple[str, ...]) -> list[float]:
-    """Count of values and sum of each column of a pandas result."""
-    frame = result.to_frame() if isinstance(result, pd.Series) else result
-    return [float(f(frame[c])) for c in columns for f in (pd.Series.count, pd.Series.sum)]
+class FiguresDifferError(Exception):
+    """A baseline computed other figures than psephology: its time would mean nothing."""
 
 
-def fingerprint_polars(result: Any, columns: tuple[str, ...]) -> list[float]:
-    """Count of values and sum of each column of a polars result."""
-    return [float(f(result[c])) for c in columns for f in (pl.Series.count, pl.Series.sum)]
+def as_pandas(table: Any, columns: list[str]) -> pd.DataFrame:
+    """The given columns of a pandas or polars table, as a pandas frame."""
+    if isinstance(table, pd.DataFrame):
+        return table[columns].reset_index(drop=True)
+    return pd.DataFrame({column: table[column].to_list() for column in columns})
 
 
-def fingerprint_duckdb(connection: Any, columns: tuple[str, ...]) -> list[float]:
-    """Count of values and sum of each column of the ``answer`` table."""
-    listed = ", ".join(f"count({c}), sum({c})" for c in columns)
-    return [float(value) for value in connection.execute(f"SELECT {listed} FROM answer").fetchone()]
-
-
-def same(left: list[float], right: list[float]) -> bool:
-    """Equal to within the rounding of floating-point sums."""
-    return all(
-        math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6) for a, b in zip(left, right, strict=True)
+def differences(ours: Any, theirs: Any, answer: Answer) -> str:
+    """What differs between two answer tables, or "" when they agree row by row."""
+    keys, columns = list(answer.keys), list(answer.columns)
+    if len(ours) != len(theirs):
+        return f"{len(theirs):,} rows, not {len(ours):,}"
+    left, right = (
+        as_pandas(table, keys + columns)
+        .astype(dict.fromkeys(keys, "str"))
+        .sort_values(keys, ignore_index=True)
+        for table in (ours, theirs)
     )
+    if not (left[keys].to_numpy() == right[keys].to_numpy()).all():
+        return f"other rows: not the same {', '.join(keys)}"
+    for column in columns:
+        mine, other = left[column], right[column]
+        if pd.api.types.is_numeric_dtype(mine) or pd.api.types.is_bool_dtype(mine):
+            differ = ~np.isclose(
+                mine.to_numpy(dtype="float64", na_value=np.nan),
+                pd.to_numeric(other).to_numpy(dtype="float64", na_value=np.nan),
+                rtol=1e-9,
+                atol=1e-9,
+                equal_nan=True,
+            )
+        else:
+            differ = (mine.astype("str").fillna("-") != other.astype("str").fillna("-")).to_numpy()
+        if differ.any():
+            row = int(np.flatnonzero(differ)[0])
+            where = ", ".join(f"{key} {left.loc[row, key]!s}" for key in keys)
+            return (
+                f"{column} differs in {int(differ.sum()):,} of {len(left):,} rows; first at "
+                f"{where}: {other.iloc[row]!r}, psephology {mine.iloc[row]!r}"
+            )
+    return ""
+
+
+def check_same(
+    analysis: Analysis, by: str, ours: dict[str, Any], theirs: Callable[[str], Any]
+) -> None:
+    """Stop the run unless ``by`` (a baseline) computed psephology's figures."""
+    for name, answer in analysis.answers.items():
+        problem = differences(ours[name], theirs(name), answer)
+        if problem:
+            message = f"{analysis.name}: {by} computes other figures than psephology ({problem})"
+            raise FiguresDifferError(message)
 
 
 def compare_engines(
     analysis: Analysis, ours: float, frame: pd.DataFrame, table: Any, connection: Any
 ) -> Figure:
-    """psephology's time (``ours``) against the faster of polars and duckdb."""
+    """psephology's time (``ours``) against the faster of polars and duckdb.
+
+    Each engine's answer is checked against psephology's before it is timed.
+    """
     target = f"<= {ANALYSIS_RATIO}x"
-    expected = fingerprint_pandas(analysis.ours(frame), analysis.columns)
+    expected = analysis.tables(analysis.ours(frame))
     timed: dict[str, float] = {}
-    differ = []
     if table is not None:
+        check_same(analysis, "polars", expected, as_answers(analysis.by_polars(table)).__getitem__)
         timed["polars"] = best_of(lambda: analysis.by_polars(table))
-        found = fingerprint_polars(analysis.by_polars(table), analysis.columns)
-        if not same(found, expected):
-            differ.append("polars")
     if connection is not None:
+        duckdb_run(connection, analysis.by_duckdb, analysis.parameters)
+        check_same(
+            analysis,
+            "duckdb",
+            expected,
+            lambda name: connection.execute(f"SELECT * FROM {name}").df(),
+        )
         timed["duckdb"] = best_of(
             lambda: duckdb_run(connection, analysis.by_duckdb, analysis.parameters)
         )
-        if not same(fingerprint_duckdb(connection, analysis.columns), expected):
-            differ.append("duckdb")
     if not timed:
         missing = "skipped: polars and duckdb not installed"
         return Figure(analysis.name, seconds(ours), missing, None, target, "-")
     fastest = min(timed, key=timed.__getitem__)
     others = [f"{engine} {seconds(value)}" for engine, value in timed.items() if engine != fastest]
     others += [f"skipped: {engine} not installed" for engine in ENGINES if engine not in timed]
-    notes = [f"also {'; '.join(others)}"] if others else []
-    if differ:
-        notes.append(f"WARNING: {' and '.join(differ)} figures differ from psephology's")
     ratio = ours / timed[fastest]
     return Figure(
         analysis.name,
@@ -611,23 +1003,30 @@ def compare_engines(
         ratio,
         target,
         judged(ratio, ANALYSIS_RATIO, at_most=True),
-        "  ".join(notes),
+        f"also {'; '.join(others)}" if others else "",
     )
 
 
 def compare_loop(
     analysis: Analysis, ours: float, frame: pd.DataFrame, subset: pd.DataFrame
 ) -> Figure:
-    """psephology's speed-up (time ``ours``) over a plain loop over groups."""
+    """psephology's speed-up (time ``ours``) over a plain loop over groups.
+
+    The loop's answer is checked against psephology's on the same rows.
+    """
+    rows = subset if analysis.loop_on_subset else frame
+    gc.collect()
+    start = time.perf_counter()
+    answer = analysis.by_loop(rows)
+    loop = time.perf_counter() - start
+    check_same(analysis, "the loop", analysis.tables(analysis.ours(rows)), as_answers(answer).get)
     if analysis.loop_on_subset:
-        loop = best_of(lambda: analysis.by_loop(subset), repeat=1)
         scale = len(frame) / len(subset)
         note = (
             f"loop timed on {subset['election_id'].nunique()} elections ({seconds(loop)}) "
             f"and scaled by rows, x{scale:.1f}"
         )
     else:
-        loop = best_of(lambda: analysis.by_loop(frame), repeat=1)
         scale = 1.0
         note = "loop timed in full"
     speedup = loop * scale / ours
@@ -642,35 +1041,113 @@ def compare_loop(
     )
 
 
-def analyses(before: str, after: str) -> list[Analysis]:
-    """The analysis functions benchmarked, with their baselines."""
+def projection_targets(frame: pd.DataFrame, base: str) -> dict[str, float]:
+    """The national shares [%] projected: :data:`PROJECTED_CHANGES` from ``base``, rounded."""
+    shares = national_summary(frame).xs(base, level="election_id")["vote_share_pct"]
+    moved = {
+        party: round(float(shares[party]) + change, 1)
+        for party, change in PROJECTED_CHANGES.items()
+    }
+    return moved | PROJECTED_SHARES
+
+
+def projection_tables(projection: Projection) -> dict[str, pd.DataFrame]:
+    """psephology's projection as the baselines' answers: the projected share of each
+    party in each seat, the projected winner of each seat, and the seats of each party."""
+    shares = projection.results.groupby(["constituency_name", "party_id"], observed=True)
+    winners = projection.winners["projected_winner_party_id"].rename("party_id")
+    seats = projection.seats["seats_projected"]
+    return {
+        "projected": shares["projected_share_pct"].sum().reset_index(),
+        "winners": winners.reset_index(),
+        "seats": seats[seats > 0].reset_index(),
+    }
+
+
+def analyses(frame: pd.DataFrame) -> list[Analysis]:
+    """The analysis functions benchmarked, with their baselines.
+
+    Swing is measured between the last two elections of ``frame``; the projection is
+    made from the last.
+    """
+    *_, before, after = sorted(frame["election_id"].cat.categories)
     a, b = SWING_PARTIES
+    seats = frame[["constituency_name", "constituency_code"]].drop_duplicates()
+    code = dict(zip(seats["constituency_name"], seats["constituency_code"], strict=True))
+    targets = projection_targets(frame, after)
+    national = Answer(
+        tuple(ELECTION_PARTY), ("candidates", "seats", "votes", "vote_share_pct", "seat_share_pct")
+    )
     return [
         Analysis(
             "contest_summary",
             contest_summary,
             polars_contest_summary,
-            DUCKDB_CONTEST_SUMMARY,
+            {"answer": DUCKDB_CONTEST_SUMMARY},
             naive_contest_summary,
-            ("valid_votes", "majority"),
+            {"answer": Answer(tuple(CONTEST), ("valid_votes", "majority"))},
         ),
         Analysis(
             "party_shares",
             party_shares,
             polars_party_shares,
-            DUCKDB_PARTY_SHARES,
+            {"answer": DUCKDB_PARTY_SHARES},
             naive_party_shares,
-            ("votes", "vote_share_pct"),
+            {"answer": Answer((*CONTEST, "party_id"), ("candidates", "votes", "vote_share_pct"))},
         ),
         Analysis(
             f"butler_swing {before}->{after}",
             lambda frame: butler_swing(frame, before, after, a, b),
             lambda table: polars_butler_swing(table, before, after, a, b),
-            DUCKDB_BUTLER_SWING,
+            {"answer": DUCKDB_BUTLER_SWING},
             lambda frame: naive_butler_swing(frame, before, after, a, b),
-            ("swing_pts",),
+            {"answer": Answer(("constituency_code",), ("swing_pts",))},
             {"before": before, "after": after, "a": a, "b": b},
             loop_on_subset=False,
+            tables=lambda swing: {
+                "answer": swing.reset_index().assign(
+                    constituency_code=lambda rows: rows["constituency_name"].map(code)
+                )
+            },
+        ),
+        Analysis(
+            "national_summary",
+            national_summary,
+            polars_national_summary,
+            {"answer": DUCKDB_NATIONAL_SUMMARY},
+            naive_national_summary,
+            {"answer": national},
+        ),
+        Analysis(
+            "gallagher_index",
+            gallagher_index,
+            polars_gallagher_index,
+            {"answer": DUCKDB_GALLAGHER_INDEX},
+            naive_gallagher_index,
+            {"answer": Answer(("election_id",), ("gallagher_index_pts",))},
+        ),
+        Analysis(
+            "effective_number_of_parties",
+            effective_number_of_parties,
+            polars_effective_number_of_parties,
+            {"answer": DUCKDB_EFFECTIVE_NUMBER_OF_PARTIES},
+            naive_effective_number_of_parties,
+            {"answer": Answer(("election_id",), ("effective_number_of_parties_by_votes",))},
+        ),
+        Analysis(
+            f"project_swing uniform from {after}",
+            lambda frame: project_swing(frame, after, targets),
+            lambda table: polars_project_swing(table, after, targets),
+            duckdb_project_swing(targets),
+            lambda frame: naive_project_swing(frame, after, targets),
+            {
+                "projected": Answer(("constituency_name", "party_id"), ("projected_share_pct",)),
+                "winners": Answer(("constituency_name",), ("party_id",)),
+                "seats": Answer(("party_id",), ("seats_projected",)),
+            },
+            {"base": after},
+            loop_on_subset=False,
+            tables=projection_tables,
         ),
     ]
 
@@ -698,7 +1175,7 @@ def bench_size(path: Path, rows: int) -> tuple[list[Figure], pd.DataFrame]:
     if connection is not None:
         connection.execute("SET enable_progress_bar = false")
         connection.execute("CREATE TABLE results AS SELECT * FROM read_csv(?)", [str(path)])
-    for analysis in analyses(*elections[-2:]):
+    for analysis in analyses(frame):
         progress(f"{analysis.name}, {rows:,} rows")
         ours = best_of(partial(analysis.ours, frame))
         figures.append(compare_engines(analysis, ours, frame, table, connection))
