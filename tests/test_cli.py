@@ -274,3 +274,18 @@ def test_validate_names_a_misspelt_column_of_a_canonical_file(tmp_path: Path) ->
     assert result.returncode == 1
     assert f"{misspelt}: 2 problems (canonical)" in result.stdout
     assert "required column is missing; closest match: 'partyname'" in result.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_error_message() -> None:
+    # As with `psephology report | head -1`: here the reader closes the pipe before the
+    # report is written at all.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psephology.cli", "report"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, errors = process.communicate(timeout=120)
+    assert errors.decode() == ""
+    assert process.returncode == 1

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import sys
 import warnings
@@ -886,6 +887,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = args.run(args)
     except PsephologyError as error:
         print(f"psephology: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (as with `psephology report | head`): stop quietly, and point
+        # standard output at nothing so the interpreter's last flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:
         print(f"psephology: {error}", file=sys.stderr)
