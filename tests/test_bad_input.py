@@ -182,6 +182,21 @@ ALL_VOTES = sum(int(line.split(",")[11]) for line in LINES[1:])
 WHOLE_NUMBER = "expected a whole number, 0 or more"
 
 
+def short_row(fields: int) -> str:
+    """The problem of a row of the bundled file cut short to ``fields`` fields."""
+    plural = "" if fields == 1 else "s"
+    return (
+        f"the row has {fields} field{plural} where the header has 13 (is the row cut short? "
+        "a blank value still needs its comma)"
+    )
+
+
+#: Edits that cut lines 5 and 20 short: each loses its sitting_mp and that field's comma.
+CUT_SHORT = {5: (",false", ""), 20: (",4326,false", ",4326")}
+#: An empty line before line 5 and a line of spaces and a tab before line 11.
+BLANK_LINES = [*LINES[:4], "", *LINES[4:10], " \t ", *LINES[10:], ""]
+
+
 # -- Checking what loaded ----------------------------------------------------------------
 
 
@@ -259,6 +274,18 @@ def quoted_names(results: ResultSet) -> None:
     pd.testing.assert_series_equal(frame["votes"], expected["votes"])
 
 
+def blank_sitting_mp(results: ResultSet) -> None:
+    frame = results.to_frame()
+    expected = psephology.load_dataset("islington").to_frame()
+    assert frame.loc[3, "candidate_name"] == "Caroline Russell"
+    assert frame["sitting_mp"].isna().tolist() == [row == 3 for row in range(27)]
+    others = ~frame["sitting_mp"].isna()
+    pd.testing.assert_series_equal(frame["sitting_mp"][others], expected["sitting_mp"][others])
+    pd.testing.assert_frame_equal(
+        frame.drop(columns="sitting_mp"), expected.drop(columns="sitting_mp")
+    )
+
+
 def in_cp1252(results: ResultSet) -> None:
     names = [result.name for result in results.get("ge2017", "Islington North").candidates]
     assert names[2] == "Kéith Angus"
@@ -318,7 +345,7 @@ def exactly(expected: Callable[[Path], Sequence[Failure]]) -> Callable[[Path, pd
 
 def on_lines_of_the_junk(path: Path, failures: pd.DataFrame) -> None:
     """The first MAX_FAILURES problems, each on a line of the junk from line 2, then one
-    row saying that more were found."""
+    row saying that more were found. A line of junk is a row of one field."""
     with path.open("rb") as handle:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
     assert len(failures) == MAX_FAILURES + 1
@@ -328,6 +355,7 @@ def on_lines_of_the_junk(path: Path, failures: pd.DataFrame) -> None:
         "more than 100,000 problems were found; only the first 100,000 are listed "
         "(is this the right file?)"
     )
+    assert (failures["problem"].iloc[:-1] == short_row(1)).all()
     numbers = failures["line"].iloc[:-1]
     assert numbers.notna().all()
     assert numbers.iloc[0] == 2
@@ -437,6 +465,43 @@ CASES = [
         [refused((2, None, None, "the row has 14 fields where the header has 13 (a comma in "
                   "a value that is not in quotes?)"))],
         id="thousands-separator-unquoted",
+    ),
+    pytest.param(edits({5: CUT_SHORT[5]}), [refused((5, None, None, short_row(12)))],
+                 id="short-row"),
+    pytest.param(
+        edits({5: (",Green,Green,2229,false", ""), 6: (",413,", ",-5,"), 20: CUT_SHORT[20]}),
+        [refused((5, None, None, short_row(9)), (6, "votes", "-5", WHOLE_NUMBER),
+                 (20, None, None, short_row(12)))],
+        id="short-rows-and-other-problems",
+    ),
+    pytest.param(
+        edits({**QUOTED, 8: ("Monster Raving Loony Party,106,false",
+                             '"Monster Raving Loony Party, The"'), 20: CUT_SHORT[20]}),
+        [refused((9, None, None, short_row(11)), (21, None, None, short_row(12)))],
+        id="quoted-newline-then-short-rows",
+    ),
+    pytest.param(
+        bytes_file("\n".join(edited({28: (",false", "")})).encode("utf-8")),
+        [refused((28, None, None, short_row(12)))],
+        id="short-last-row-without-new-line",
+    ),
+    pytest.param(
+        text_file(edited({5: CUT_SHORT[5]}), ending="\r"),
+        [refused((5, None, None, short_row(12)))],
+        id="short-row-cr-line-endings",
+    ),
+    pytest.param(
+        edits({2: (",40086,", ",40,086,"), 5: CUT_SHORT[5]}),
+        [refused((2, None, None, "the row has 14 fields where the header has 13 (a comma in "
+                  "a value that is not in quotes?)"), (5, None, None, short_row(12)))],
+        id="long-and-short-rows",
+    ),
+    pytest.param(edits({5: (",false", ",")}), [Loads(blank_sitting_mp)], id="blank-last-field"),
+    pytest.param(text_file(BLANK_LINES), [Loads(bundled)], id="blank-lines"),
+    pytest.param(
+        text_file([line.replace(",4326,", ",-5,") for line in BLANK_LINES]),
+        [refused((22, "votes", "-5", WHOLE_NUMBER))],
+        id="blank-lines-then-problem",
     ),
     pytest.param(
         edits(dict.fromkeys(range(2, 12), (",74831,", ",50000,"))),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import stat
@@ -265,6 +266,112 @@ def test_a_row_with_too_many_fields(tmp_path: Path) -> None:
     assert len(raised.value.failures) == 1
 
 
+def short_row(fields: int, header: int = 13) -> str:
+    plural = "" if fields == 1 else "s"
+    return (
+        f"the row has {fields} field{plural} where the header has {header} (is the row cut "
+        "short? a blank value still needs its comma)"
+    )
+
+
+def cut(line: str, fields: int) -> str:
+    """A line of the bundled file (no field in quotes) with only its first fields."""
+    return ",".join(line.split(",")[:fields])
+
+
+@pytest.mark.parametrize("fields", range(1, 13))
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_row_cut_short_at_any_field(tmp_path: Path, fields: int, ending: str) -> None:
+    lines = [*LINES[:4], cut(LINES[4], fields), *LINES[5:]]
+    path = write(tmp_path, lines, ending=ending)
+    assert failure_list(failures_of(path)) == [(5, None, None, short_row(fields))]
+
+
+def test_a_short_row_is_not_read_as_blanks(tmp_path: Path) -> None:
+    """Its missing votes, party and sitting_mp are not reported, nor taken as blank."""
+    lines = [*LINES[:4], cut(LINES[4], 9), *LINES[5:]]
+    with pytest.raises(ResultsFileError, match=r"line 5: the row has 9 fields where the") as raised:
+        read_results_csv(write(tmp_path, lines))
+    assert len(raised.value.failures) == 1
+
+
+def test_a_trailing_comma_is_a_blank_last_field(tmp_path: Path, islington: ResultSet) -> None:
+    lines = [line.removesuffix("false") for line in LINES]
+    results = read_results_csv(write(tmp_path, lines))
+    frame = results.to_frame()
+    # The bundled file's sitting MPs, by hand: Corbyn twice and Thornberry twice.
+    sitting = frame.loc[frame["sitting_mp"].notna().to_numpy(), "candidate_name"].tolist()
+    assert sitting == ["Jeremy Corbyn", "Emily Thornberry", "Jeremy Corbyn", "Emily Thornberry"]
+    assert frame["sitting_mp"].isna().sum() == 27 - 4
+    pd.testing.assert_series_equal(frame["votes"], islington.to_frame()["votes"])
+
+
+def test_a_short_row_among_rows_with_a_blank_last_field(tmp_path: Path) -> None:
+    """Every row's last field is blank, so each is looked at; only the short one fails."""
+    lines = [line.removesuffix("true").removesuffix("false") for line in LINES]
+    lines[19] = cut(lines[19], 11)
+    assert failure_list(failures_of(write(tmp_path, lines))) == [(20, None, None, short_row(11))]
+
+
+def test_short_rows_among_thousands_with_a_blank_last_field(tmp_path: Path) -> None:
+    """Over a thousand rows to look at: the file is searched in one pass, not row by row."""
+    blank = [line.removesuffix("true").removesuffix("false") for line in LINES[1:]]
+    lines = [HEADER] + [
+        line.replace("ge20", f"ge{copy}x20", 1) for copy in range(50) for line in blank
+    ]
+    assert len(lines) == 1 + 50 * 27
+    kept = {2: 10, 700: 11, 1351: 12}
+    for line, fields in kept.items():
+        lines[line - 1] = cut(lines[line - 1], fields)
+    assert failure_list(failures_of(write(tmp_path, lines))) == [
+        (line, None, None, short_row(fields)) for line, fields in kept.items()
+    ]
+
+
+def test_a_short_row_when_the_last_column_is_votes(tmp_path: Path) -> None:
+    """A blank last field that is a number: the unopposed return of the catalogue."""
+    order = [*FILE_COLUMNS[:11], "sitting_mp", "votes"]
+    rows = [dict(zip(FILE_COLUMNS, line.split(","), strict=True)) for line in LINES]
+    moved = [",".join(row[column] for column in order) for row in rows]
+    # Islington North 2017 with Jeremy Corbyn alone, returned unopposed: votes blank.
+    unopposed = [moved[0], moved[1].replace(",122,", ",,").removesuffix("40086"), *moved[11:]]
+    assert len(read_results_csv(write(tmp_path, unopposed, name="u.csv"))) == 4
+    short = [*unopposed[:5], unopposed[5].rsplit(",", 1)[0], *unopposed[6:]]
+    path = write(tmp_path, short, name="s.csv")
+    assert failure_list(failures_of(path)) == [(6, None, None, short_row(12))]
+
+
+def test_a_short_row_ending_in_a_quoted_field(tmp_path: Path) -> None:
+    """Commas and a line break in quotes are not separators; the lines after still count."""
+    lines = [
+        *LINES[:4],
+        cut(LINES[4], 8) + ',"Russell,\nCaroline"',
+        LINES[5].replace(",413,", ",-5,"),
+        '""',
+        *LINES[6:],
+    ]
+    assert failure_list(failures_of(write(tmp_path, lines))) == [
+        (5, None, None, short_row(9)),
+        (7, "votes", "-5", "expected a whole number, 0 or more"),
+        (8, None, None, short_row(1)),
+    ]
+
+
+def test_a_buffer_with_a_short_row_names_it() -> None:
+    text = "\n".join([*LINES[:27], cut(LINES[27], 12)])
+    with pytest.raises(ResultsFileError) as raised:
+        parse_results_csv(io.StringIO(text), name="pasted")
+    assert failure_list(raised.value.failures) == [(28, None, None, short_row(12))]
+    assert raised.value.failures["file"].tolist() == ["pasted"]
+
+
+def test_every_row_short(tmp_path: Path) -> None:
+    lines = [HEADER, *(cut(line, 12) for line in LINES[1:])]
+    assert failure_list(failures_of(write(tmp_path, lines))) == [
+        (line, None, None, short_row(12)) for line in range(2, 29)
+    ]
+
+
 def test_the_message_lists_the_first_ten_problems(tmp_path: Path) -> None:
     path = write(tmp_path, edited(dict.fromkeys(range(2, 16), (",London,", ",London ,"))))
     with pytest.raises(ResultsFileError) as raised:
@@ -521,3 +628,39 @@ def test_spreadsheet_safe_guards_formulas(
     # Off by default: the text is written as it is.
     write_results_csv(results, tmp_path / "plain.csv")
     assert read_results_csv(tmp_path / "plain.csv") == results
+
+
+@st.composite
+def files_with_a_short_row(draw: st.DrawFn) -> tuple[list[list[str]], int, int]:
+    """The records of a valid file, the index of a record to cut and how many fields to keep."""
+    results = ResultSet.from_contests(draw(contest_lists()))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.csv"
+        write_results_csv(results, path)
+        with path.open(encoding="utf-8", newline="") as handle:
+            records = list(csv.reader(handle))
+    row = draw(st.integers(1, len(records) - 1))
+    fields = draw(st.integers(1, len(records[0]) - 1))
+    return records, row, fields
+
+
+@settings(max_examples=40, deadline=None)
+@given(files_with_a_short_row(), st.sampled_from(["\n", "\r\n"]))
+def test_property_a_row_cut_short_is_exactly_one_failure(
+    drawn: tuple[list[list[str]], int, int], ending: str
+) -> None:
+    records, row, fields = drawn
+    records = [*records[:row], records[row][:fields], *records[row + 1 :]]
+    texts = []
+    for record in records:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=ending).writerow(record)
+        texts.append(buffer.getvalue())
+    # The line of the cut record: one more than the line breaks written before it, those
+    # in quoted names included.
+    line = 1 + sum(text.count("\n") for text in texts[:row])
+    with pytest.raises(ResultsFileError) as raised:
+        parse_results_csv(io.StringIO("".join(texts)))
+    assert failure_list(raised.value.failures) == [
+        (line, None, None, short_row(fields, len(records[0])))
+    ]

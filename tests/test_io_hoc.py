@@ -20,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from psephology import ResultSet, ResultsFileError, ResultsLabelWarning, read_hoc_results
 from psephology.analysis import contest_summary
@@ -606,6 +608,89 @@ def test_every_problem_of_both_files_is_in_one_error(
             [str(constituency_file), orphan, "S14000001"],
         ]
     )
+
+
+def short_row(fields: int, header: int) -> str:
+    plural = "" if fields == 1 else "s"
+    return (
+        f"the row has {fields} field{plural} where the header has {header} (is the row cut "
+        "short? a blank value still needs its comma)"
+    )
+
+
+@pytest.mark.parametrize("in_file", ["candidates", "constituencies"])
+@pytest.mark.parametrize("missing", [1, 2, 10], ids=["last-field", "two-fields", "ten-fields"])
+def test_a_row_cut_short_is_reported_in_either_file(
+    tmp_path: Path,
+    copies_2017: tuple[list[list[str]], list[list[str]]],
+    in_file: str,
+    missing: int,
+) -> None:
+    candidates, constituencies = copies_2017
+    rows = candidates if in_file == "candidates" else constituencies
+    line = next(number for number, row in enumerate(rows, start=1) if row[0] == "E14000763")
+    header = len(rows[0])
+    rows[line - 1] = rows[line - 1][: header - missing]
+    candidate_file = write_rows(tmp_path / "candidates.csv", candidates)
+    constituency_file = write_rows(tmp_path / "constituencies.csv", constituencies)
+    broken = candidate_file if in_file == "candidates" else constituency_file
+    failures = failures_of(candidate_file, constituency_file)
+    assert failures.values.tolist() == [
+        [str(broken), line, None, None, short_row(header - missing, header)]
+    ]
+
+
+def test_a_short_row_and_other_problems_are_all_reported(
+    tmp_path: Path, copies_2017: tuple[list[list[str]], list[list[str]]]
+) -> None:
+    """A line break in quotes moves the lines after it; the short row's blanks are not
+    reported as problems."""
+    candidates, constituencies = copies_2017
+    first = set_cell(candidates, "E14000530", "surname", "Smith,\nJones")
+    negative = set_cell(candidates, "E14000764", "votes", "-5")
+    short = next(number for number, row in enumerate(candidates, start=1) if row[0] == "E14000763")
+    assert first < short < negative
+    candidates[short - 1] = candidates[short - 1][:10]
+    electorate = set_cell(constituencies, "E14000530", "electorate", "lots")
+    candidate_file = write_rows(tmp_path / "candidates.csv", candidates)
+    constituency_file = write_rows(tmp_path / "constituencies.csv", constituencies)
+    failures = failures_of(candidate_file, constituency_file)
+    assert failures[["file", "line", "column", "value"]].values.tolist() == [
+        [str(candidate_file), short + 1, None, None],
+        [str(candidate_file), negative + 1, "votes", "-5"],
+        [str(constituency_file), electorate, "electorate", "lots"],
+    ]
+    assert failures["problem"].iloc[0] == short_row(10, 17)
+
+
+def test_a_short_last_row_without_a_final_new_line(
+    tmp_path: Path, copies_2017: tuple[list[list[str]], list[list[str]]]
+) -> None:
+    candidates, constituencies = copies_2017
+    candidates[-1] = candidates[-1][:-1]
+    candidate_file = write_rows(tmp_path / "candidates.csv", candidates)
+    candidate_file.write_bytes(candidate_file.read_bytes().removesuffix(b"\n"))
+    constituency_file = write_rows(tmp_path / "constituencies.csv", constituencies)
+    failures = failures_of(candidate_file, constituency_file)
+    assert failures[["line", "problem"]].values.tolist() == [[len(candidates), short_row(16, 17)]]
+
+
+@settings(max_examples=20, deadline=None)
+@given(row=st.integers(1, 3304), fields=st.integers(1, 16))
+def test_property_any_row_cut_short_is_exactly_one_failure(
+    published: Path, row: int, fields: int
+) -> None:
+    lines = (published / CANDIDATES_2017).read_text(encoding="utf-8").splitlines(keepends=True)
+    # The published file has no line break in quotes: record i is on line i + 1.
+    record = next(csv.reader([lines[row]]))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(record[:fields])
+    lines[row] = buffer.getvalue()
+    with pytest.raises(ResultsFileError) as raised:
+        read_hoc_results(io.StringIO("".join(lines)), election_id="ge2017")
+    assert raised.value.failures[["line", "column", "value", "problem"]].values.tolist() == [
+        [row + 1, None, None, short_row(fields, 17)]
+    ]
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,10 @@ Opened = str | io.BytesIO
 """A path, or the bytes of a file given as a file object."""
 
 _CHUNK = 1 << 20
+# Bytes searched at once for line breaks and commas: bounds the memory of a search.
+_BLOCK = 1 << 24
+# Up to this many records are searched one by one, more with one pass over the file.
+_FEW = 1000
 
 
 def file_failure(name: str, problem: str) -> pd.DataFrame:
@@ -84,12 +88,9 @@ def _field_count_failures(source: Opened, name: str, encoding: str) -> pd.DataFr
         header = next(reader, [])
         previous_end = reader.line_num
         for row in reader:
-            if row and len(row) != len(header):
+            if not _is_blank(row) and len(row) != len(header):
                 lines.append(previous_end + 1)
-                problems.append(
-                    f"the row has {len(row)} fields where the header has {len(header)} "
-                    "(a comma in a value that is not in quotes?)"
-                )
+                problems.append(field_count_problem(len(row), len(header)))
             previous_end = reader.line_num
     if not lines:
         return file_failure(name, "the rows do not have as many fields as the header")
@@ -167,10 +168,135 @@ def record_lines(source: Opened, records: int, encoding: str) -> np.ndarray:
         reader = csv.reader(handle)
         previous_end = 0
         for row in reader:
-            if row and previous_end > 0:
+            # pandas skips a line that is empty or only spaces and tabs (_is_blank, written
+            # out: most rows have more than one field, and a call costs as much as the loop).
+            if previous_end > 0 and row and (len(row) > 1 or _not_blank_field(row[0])):
                 starts.append(previous_end + 1)
             previous_end = reader.line_num
     return np.asarray(starts[:records], dtype="int64")
+
+
+def _is_blank(row: list[str]) -> bool:
+    """A line pandas skips: empty, or only spaces and tabs (``""`` is a field)."""
+    return not row or (len(row) == 1 and not _not_blank_field(row[0]))
+
+
+def _not_blank_field(field: str) -> bool:
+    return not field or bool(field.strip(" \t"))
+
+
+def field_count_problem(fields: int, header: int) -> str:
+    """What is wrong with a record of ``fields`` fields under a header of ``header``."""
+    hint = (
+        "a comma in a value that is not in quotes?"
+        if fields > header
+        else "is the row cut short? a blank value still needs its comma"
+    )
+    plural = "" if fields == 1 else "s"
+    return f"the row has {fields} field{plural} where the header has {header} ({hint})"
+
+
+def short_records(
+    source: Opened, encoding: str, frame: pd.DataFrame, lines: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of ``frame`` read from records with fewer fields than the header.
+
+    pandas gives the fields missing from the end of such a record as blanks, so only a
+    row whose last field is blank can be one; the fields of those records are counted in
+    the file. A blank last field written with its comma (``...,``) is a full record.
+
+    Parameters
+    ----------
+    source, encoding
+        The file ``frame`` was read from.
+    frame
+        The file as read, one column per field of the header.
+    lines
+        The line on which each row's record starts (:func:`record_lines`).
+
+    Returns
+    -------
+    rows, fields
+        The short rows (0-based positions in ``frame``) and how many fields each has.
+    """
+    last = frame.iloc[:, -1]
+    blank = last.isna().to_numpy(dtype=bool)
+    if not pd.api.types.is_numeric_dtype(last.dtype):
+        blank = blank | (last == "").to_numpy(dtype=bool, na_value=False)
+    rows = np.flatnonzero(blank[: len(lines)])
+    if not len(rows):
+        return rows, rows
+    fields = _field_counts(source, encoding, rows, lines)
+    short = fields < len(frame.columns)
+    return rows[short], fields[short]
+
+
+def _field_counts(source: Opened, encoding: str, rows: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """The number of fields of the records of some rows, counted in the file's bytes."""
+    data = source.getvalue() if isinstance(source, io.BytesIO) else Path(source).read_bytes()
+    breaks = _positions(data, b"\n")
+    if b"\r" in data:
+        # As the csv module counts lines: a carriage return alone ends a line too (old
+        # Macintosh line endings).
+        returns = _positions(data, b"\r")
+        view = np.frombuffer(data, dtype=np.uint8)
+        after = view[np.minimum(returns + 1, len(view) - 1)]
+        alone = (returns + 1 == len(view)) | (after != ord("\n"))
+        breaks = np.union1d(breaks, returns[alone])
+    line_starts = np.r_[0, breaks + 1]
+    last = len(line_starts) - 1
+    starts = line_starts[np.minimum(lines[rows] - 1, last)]
+    # A record runs to the start of the next one (blank lines between hold no fields).
+    following = np.minimum(rows + 1, len(lines) - 1)
+    ends = np.where(
+        rows + 1 < len(lines), line_starts[np.minimum(lines[following] - 1, last)], len(data)
+    )
+    if len(rows) <= _FEW:
+        # Searching these records alone costs less than a pass over the whole file.
+        commas = np.array([data.count(b",", *span) for span in zip(starts, ends, strict=True)])
+        quotes = np.array([data.count(b'"', *span) for span in zip(starts, ends, strict=True)])
+    else:
+        commas = _occurrences(data, b",", starts, ends)
+        quotes = _occurrences(data, b'"', starts, ends)
+    fields = commas.astype("int64") + 1
+    quoted = np.flatnonzero(quotes)
+    # Commas and line breaks in quotes are not separators: the csv module counts these
+    # few records exactly.
+    for at in quoted:
+        text = data[starts[at] : ends[at]].decode(encoding)
+        fields[at] = len(next(csv.reader(io.StringIO(text, newline="")), []))
+    return fields
+
+
+def _positions(data: bytes, byte: bytes) -> np.ndarray:
+    """Offsets of every occurrence of one byte, found a block at a time."""
+    view = np.frombuffer(data, dtype=np.uint8)
+    found = [
+        np.flatnonzero(view[offset : offset + _BLOCK] == ord(byte)) + offset
+        for offset in range(0, len(view), _BLOCK)
+    ]
+    return np.concatenate(found) if found else np.empty(0, dtype="int64")
+
+
+def _occurrences(data: bytes, byte: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """How many times one byte occurs in each ``data[start:end]``.
+
+    The spans are in order and do not overlap.
+    """
+    counts = np.zeros(len(starts), dtype="int64")
+    if not len(starts):
+        return counts
+    view = np.frombuffer(data, dtype=np.uint8)
+    for offset in range(int(starts[0]), int(ends[-1]), _BLOCK):
+        stop = min(offset + _BLOCK, int(ends[-1]))
+        found = np.flatnonzero(view[offset:stop] == ord(byte)) + offset
+        # Only the spans that overlap this block.
+        first = np.searchsorted(ends, offset, side="right")
+        last = np.searchsorted(starts, stop, side="left")
+        counts[first:last] += np.searchsorted(found, ends[first:last]) - np.searchsorted(
+            found, starts[first:last]
+        )
+    return counts
 
 
 def _chunks(source: Opened) -> Iterator[bytes]:

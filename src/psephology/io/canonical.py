@@ -18,15 +18,17 @@ import pandas as pd
 from psephology.errors import ResultsFileError
 from psephology.io._files import (
     Opened,
+    field_count_problem,
     line_numbers,
     open_source,
     read_csv,
     read_header,
     read_text_columns,
     record_lines,
+    short_records,
 )
 from psephology.resultset import ResultSet
-from psephology.schema import COLUMN_NAMES, COLUMNS, validate_frame
+from psephology.schema import COLUMN_NAMES, COLUMNS, MAX_FAILURES, validate_frame
 
 __all__ = ["parse_results_csv", "read_results_csv", "write_results_csv"]
 
@@ -114,11 +116,65 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         categories = pd.CategoricalDtype(pd.Index(uniques, dtype=object))
         raw[column] = pd.Categorical.from_codes(codes, dtype=categories, validate=False)
     lines = record_lines(source, len(raw), encoding)
-    canonical, failures = validate_frame(raw, lines=lines)
-    if not failures.empty:
+    short, fields = short_records(source, encoding, raw, lines)
+    fields_in_header = len(raw.columns)
+    records = np.arange(len(raw))
+    if len(short):
+        # The values of a short row are not where its header says: the row is reported
+        # as short, and the other rows are checked without it.
+        records = np.delete(records, short)
+        raw = raw.iloc[records].reset_index(drop=True)
+        for column in raw.columns.intersection(list(_TEXT_COLUMNS)):
+            raw[column] = raw[column].cat.remove_unused_categories()
+    canonical, failures = validate_frame(raw, lines=lines[records])
+    if not failures.empty or len(short):
         failures = _totals_rows(failures, raw)
-        raise ResultsFileError(_file_failures(failures, lines, raw, source, name, encoding))
+        table = _file_failures(failures, lines, raw, source, name, encoding, records)
+        if len(short):
+            table = _with_short_rows(table, lines[short], fields, fields_in_header, name, raw)
+        raise ResultsFileError(table)
     return ResultSet._from_canonical(canonical)
+
+
+_TOO_MANY = (
+    f"more than {MAX_FAILURES:,} problems were found; only the first {MAX_FAILURES:,} are "
+    "listed (is this the right file?)"
+)
+
+
+def _with_short_rows(
+    table: pd.DataFrame,
+    lines: np.ndarray,
+    fields: np.ndarray,
+    fields_in_header: int,
+    name: str,
+    others: pd.DataFrame,
+) -> pd.DataFrame:
+    """The failures of the other rows with one for each short row, in line order."""
+    if len(table) > MAX_FAILURES:
+        table = table.iloc[:-1]  # the row saying that more were found: said again below
+    whole = table[table["line"].isna().to_numpy()]
+    if others.empty:
+        # Only the problems of the header: "there are no rows" is not news here.
+        whole = whole[whole["column"].notna().to_numpy()]
+    problems = {
+        count: field_count_problem(int(count), fields_in_header) for count in np.unique(fields)
+    }
+    short = pd.DataFrame(
+        {
+            "file": name,
+            "line": pd.array(lines, dtype="Int64"),
+            "column": None,
+            "value": None,
+            "problem": pd.Series(fields).map(problems).to_numpy(dtype=object),
+        }
+    )
+    at_lines = pd.concat([table[table["line"].notna().to_numpy()], short], ignore_index=True)
+    found = pd.concat([whole, at_lines.sort_values("line", kind="stable")], ignore_index=True)
+    if len(found) <= MAX_FAILURES:
+        return found
+    more = pd.DataFrame([[name, None, None, None, _TOO_MANY]], columns=found.columns)
+    return pd.concat([found.head(MAX_FAILURES), more], ignore_index=True).astype({"line": "Int64"})
 
 
 _TOTAL_WORDS = frozenset({"total", "totals", "grand total"})
@@ -164,9 +220,18 @@ def _file_failures(
     source: Opened,
     name: str,
     encoding: str,
+    records: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """File, line, column, value and problem; each value as the text of the file."""
+    """File, line, column, value and problem; each value as the text of the file.
+
+    ``records`` is the record of the file each row of ``raw`` was read from, when some
+    records were left out of it.
+    """
     rows = failures["row"].to_numpy(dtype="int64")
+    in_file = rows
+    if records is not None:
+        in_file = np.full_like(rows, -1)
+        in_file[rows >= 0] = records[rows[rows >= 0]]
     values = failures["value"].astype("object").copy()
     columns = failures["column"]
     named = [column for column in raw.columns if (columns == column).any()]
@@ -174,12 +239,14 @@ def _file_failures(
     text = read_text_columns(source, numbers, encoding) if numbers else raw
     for column in named:
         at = (columns == column).to_numpy() & (rows >= 0)
-        held = text[column] if column in numbers else raw[column]
-        values[at] = held.to_numpy(dtype=object)[rows[at]]
+        if column in numbers:
+            values[at] = text[column].to_numpy(dtype=object)[in_file[at]]
+        else:
+            values[at] = raw[column].to_numpy(dtype=object)[rows[at]]
     return pd.DataFrame(
         {
             "file": name,
-            "line": line_numbers(rows, lines),
+            "line": line_numbers(in_file, lines),
             "column": columns,
             "value": values,
             "problem": failures["problem"],

@@ -30,11 +30,13 @@ from psephology.errors import (
 )
 from psephology.io._files import (
     Source,
+    field_count_problem,
     file_failure,
     line_numbers,
     open_source,
     read_csv,
     record_lines,
+    short_records,
 )
 from psephology.parties import resolve_party_ids
 from psephology.resultset import ResultSet
@@ -99,8 +101,26 @@ class _File:
         self.failures: list[pd.DataFrame] = []
         # Our name of each column -> its header in this file, for messages.
         self.headers: dict[str, str] = {}
-        self.table = self._map_columns(raw, columns)
-        self.lines = record_lines(opened, len(raw), text_encoding)
+        table = self._map_columns(raw, columns)
+        lines = record_lines(opened, len(raw), text_encoding)
+        short, fields = short_records(opened, text_encoding, raw, lines)
+        self.short = pd.DataFrame(
+            {
+                "file": self.name,
+                "line": pd.array(lines[short], dtype="Int64"),
+                "column": None,
+                "value": None,
+                "problem": [field_count_problem(int(n), len(raw.columns)) for n in fields],
+            }
+        )
+        # The values of a short row are not where its header says: the row is reported
+        # as short, and the other rows are read without it (its constituency, when its
+        # code is there, is still known to have a row).
+        codes = table.get("constituency_code", pd.Series(dtype="str"))
+        self.short_codes = frozenset(codes.iloc[short[short < len(codes)]])
+        kept = np.delete(np.arange(len(raw)), short)
+        self.table = table.iloc[kept].reset_index(drop=True)
+        self.lines = lines[kept]
 
     def _map_columns(
         self, raw: pd.DataFrame, columns: Mapping[str, tuple[str, str]]
@@ -122,6 +142,12 @@ class _File:
         if "party_abbreviation" in self.headers:
             self.headers["party_id"] = self.headers["party_abbreviation"]
         return pd.DataFrame(table, index=raw.index)
+
+    def problems(self) -> list[pd.DataFrame]:
+        """Every problem found: of the whole file, of short rows, then of other rows."""
+        whole = [failure for failure in self.failures if failure["line"].isna().all()]
+        others = [failure for failure in self.failures if failure["line"].notna().any()]
+        return whole + ([self.short] if len(self.short) else []) + others
 
     def header(self, column: str) -> str:
         """The file's own header for one of our column names."""
@@ -263,6 +289,11 @@ def read_hoc_results(
             values = declared[column].to_numpy(dtype="float64", na_value=np.nan)[positions]
             frame[column] = pd.array(np.where(found, values, np.nan), dtype="Int64")
     canonical, failures = validate_frame(frame, lines=people.lines)
+    if frame.empty and len(people.short):
+        # Every row is short, as reported: "there are no rows" is not news here.
+        failures = failures[
+            (failures["row"] >= 0).to_numpy() | failures["column"].notna().to_numpy()
+        ]
     from_seats = failures["column"].isin(["electorate", "rejected_ballots"]).to_numpy()
     if seats is not None and declared is not None and from_seats.any():
         # Electorate and rejected ballots come from the constituency file: report there.
@@ -272,18 +303,18 @@ def read_hoc_results(
         seats.add(moved.assign(row=at))
         failures = failures[~from_seats]
     people.add(failures)
-    if not people.failures and (seats is None or not seats.failures):
+    if not people.problems() and (seats is None or not seats.problems()):
         _check_shares(people, canonical)
         if seats is not None and declared is not None:
             _check_declared(people, seats, canonical, declared)
-    if any(file.failures for file in files):
+    if any(file.problems() for file in files):
         raise ResultsFileError(_collect(files))
     _warn_labels(disagreements)
     return ResultSet._from_canonical(canonical)
 
 
 def _collect(files: Sequence[_File]) -> pd.DataFrame:
-    failures = [failure for file in files for failure in file.failures]
+    failures = [failure for file in files for failure in file.problems()]
     table = pd.concat(failures, ignore_index=True)
     return table[list(FAILURE_COLUMNS)].astype({"line": "Int64"})
 
@@ -322,7 +353,11 @@ def _constituency_figures(seats: _File) -> pd.DataFrame:
 def _match_constituencies(people: _File, seats: _File, declared: pd.DataFrame) -> None:
     ours = people.table["constituency_code"]
     theirs = declared["constituency_code"]
-    only_ours = ~ours.isin(theirs).to_numpy() & ~ours.duplicated().to_numpy()
+    only_ours = (
+        ~ours.isin(theirs).to_numpy()
+        & ~ours.duplicated().to_numpy()
+        & ~ours.isin(seats.short_codes).to_numpy()
+    )
     if only_ours.any():
         rows = np.flatnonzero(only_ours)
         people.fail(
@@ -331,7 +366,7 @@ def _match_constituencies(people: _File, seats: _File, declared: pd.DataFrame) -
             ours.iloc[rows].tolist(),
             f"this constituency has candidates but no row in {seats.name}",
         )
-    only_theirs = ~theirs.isin(ours).to_numpy()
+    only_theirs = ~theirs.isin(ours).to_numpy() & ~theirs.isin(people.short_codes).to_numpy()
     if only_theirs.any():
         rows = np.flatnonzero(only_theirs)
         seats.fail(
