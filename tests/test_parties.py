@@ -345,3 +345,11 @@ def test_group_parties_of_categorical_ids() -> None:
     assert isinstance(grouped.dtype, pd.CategoricalDtype)
     assert sorted(grouped.cat.categories) == ["Lab", "Reform lineage"]
     assert grouped.tolist() == ["Reform lineage", "Reform lineage", "Lab"]
+
+
+def test_grouping_ids_that_are_all_missing_keeps_them_missing() -> None:
+    ids = pd.Series([None, None], dtype="object", name="winner_party_id")
+    grouped = group_parties(ids, {"UKIP": "Reform lineage"})
+    assert grouped.isna().all()
+    assert len(grouped) == 2
+    assert grouped.name == "winner_party_id"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Literal, Protocol
+from typing import Literal, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -287,14 +287,23 @@ def _seats(frame: pd.DataFrame, election_id: str) -> pd.DataFrame:
     in_election = (frame["election_id"] == election_id).to_numpy(dtype=bool)
     if not in_election.any():
         raise _unknown_election(frame, election_id)
-    columns = ["constituency_code", "constituency_name"]
-    seats = frame.loc[in_election, columns].drop_duplicates()
+    rows = np.flatnonzero(in_election)
+    codes, names = _categories(frame["constituency_code"]), _categories(frame["constituency_name"])
+    # The first row of each (code, name) pair, in order: drop_duplicates on the integer
+    # category codes (a missing code is -1, kept apart from every code by the + 1).
+    pair = names.codes[rows].astype("int64") * (len(codes.categories) + 1) + codes.codes[rows] + 1
+    first = rows[np.sort(np.unique(pair, return_index=True)[1])]
     return pd.DataFrame(
         {
-            "code": seats["constituency_code"].astype("object").to_numpy(),
-            "name": seats["constituency_name"].astype("object").to_numpy(),
+            "code": np.asarray(codes.take(first), dtype=object),
+            "name": np.asarray(names.take(first), dtype=object),
         }
     )
+
+
+def _categories(column: pd.Series) -> pd.Categorical:
+    """The values of a categorical column of the canonical frame, without copying them."""
+    return cast("pd.Categorical", column.array)
 
 
 def match_contests(
@@ -384,6 +393,10 @@ def _match(
 ) -> pd.DataFrame:
     old = _seats(frame, before)
     new = _seats(frame, after)
+    if seat_mapping is None:
+        same = _same_seats(old, new)
+        if same is not None:
+            return same
     order_before = pd.Index(old["name"])
     pieces = []
     if seat_mapping is None:
@@ -447,6 +460,35 @@ def _match(
     pairs.index = pd.Index(label, name="constituency_name")
     return pairs.rename(columns={"code": "constituency_code"}).astype(
         {"constituency_code": "str", "name_before": "str", "name_after": "str"}
+    )
+
+
+def _same_seats(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame | None:
+    """The pairs of seats of :func:`_match` when both elections have the same seats, else None.
+
+    The usual case, answered without merging: every seat has a code, no code or name is
+    used twice at either election, both elections have the same codes and no name has
+    a different code at each. Then every seat is matched by code, in the order of
+    ``before``; none is left unmatched and the boundaries have not changed.
+    """
+    old_codes, new_codes = pd.Index(old["code"]), pd.Index(new["code"])
+    old_names, new_names = pd.Index(old["name"]), pd.Index(new["name"])
+    indexes = (old_codes, new_codes, old_names, new_names)
+    if len(old) != len(new) or any(i.hasnans or not i.is_unique for i in indexes):
+        return None
+    position = new_codes.get_indexer(old_codes)
+    same_name = new_names.get_indexer(old_names)
+    named = same_name >= 0
+    if (position < 0).any() or (same_name[named] != position[named]).any():
+        return None
+    name_after = new["name"].to_numpy()[position]
+    return pd.DataFrame(
+        {
+            "constituency_code": pd.array(old["code"].to_numpy(), dtype="str"),
+            "name_before": pd.array(old["name"].to_numpy(), dtype="str"),
+            "name_after": pd.array(name_after, dtype="str"),
+        },
+        index=pd.Index(name_after, dtype="str", name="constituency_name"),
     )
 
 
@@ -676,41 +718,47 @@ def _two_party(
     from_party: str,
     to_party: str,
     seat_mapping: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
+) -> tuple[pd.Index, dict[str, np.ndarray]]:
     """Votes and shares [%] of two parties in each matched seat at two elections.
 
-    Shares are missing where the party did not stand.
+    The seats (the index of :func:`_match`) and, in the same order, ``a_votes_before``,
+    ``a_before`` (a share), ``b_votes_before``, ``b_before`` and the same at ``after``,
+    where ``a`` is ``from_party`` and ``b`` is ``to_party``. Both are missing where the
+    party did not stand.
     """
     frame = _canonical(results)
     for party in (from_party, to_party):
         if not (frame["party_id"] == party).any():
             raise _unknown_party(party, frame["party_id"], "these results")
     pairs = _match(frame, before, after, seat_mapping)
+    elections = _categories(frame["election_id"])
+    names = _categories(frame["constituency_name"])
+    parties = _categories(frame["party_id"])
+    chosen = parties.categories.get_indexer(pd.Index([from_party, to_party]))
+    seats = len(pairs)
     wide = {}
-    for election, names, label in (
+    for election, side, label in (
         (before, "name_before", "before"),
         (after, "name_after", "after"),
     ):
-        rows = frame[(frame["election_id"] == election).to_numpy(dtype=bool)]
-        # Look up among the seats contested at this election: the others have no name here.
-        named = np.flatnonzero(pairs[names].notna().to_numpy())
-        seat = named[
-            pd.Index(pairs[names].iloc[named]).get_indexer(rows["constituency_name"].astype("str"))
-        ]
+        wanted = elections.categories.get_indexer(pd.Index([election]))[0]
+        rows = np.flatnonzero(elections.codes == wanted)
+        # Each row's seat, by the category code of its name; the seats not contested at
+        # this election have no name on this side.
+        named = np.flatnonzero(pairs[side].notna().to_numpy())
+        seat_of_name = np.full(len(names.categories), -1, dtype="int64")
+        seat_of_name[names.categories.get_indexer(pd.Index(pairs[side].iloc[named]))] = named
+        seat = seat_of_name[names.codes[rows]]
         # As floats (exact: every sum is below 2**53), NaN for a seat returned unopposed.
-        votes = rows["votes"].to_numpy(dtype="float64", na_value=np.nan)
-        party_ids = rows["party_id"].astype("str").to_numpy()
-        valid = np.zeros(len(pairs))
-        np.add.at(valid, seat, votes)
-        for chosen, prefix in ((from_party, "a"), (to_party, "b")):
-            own = party_ids == chosen
-            total = np.zeros(len(pairs))
-            np.add.at(total, seat[own], votes[own])
-            stood = np.zeros(len(pairs), dtype=bool)
-            stood[seat[own]] = True
+        votes = frame["votes"].array.take(rows).to_numpy(dtype="float64", na_value=np.nan)
+        valid = np.bincount(seat, weights=votes, minlength=seats)
+        for code, prefix in zip(chosen, ("a", "b"), strict=True):
+            own = parties.codes[rows] == code
+            total = np.bincount(seat[own], weights=votes[own], minlength=seats)
+            stood = np.bincount(seat[own], minlength=seats) > 0
             wide[f"{prefix}_votes_{label}"] = np.where(stood, total, np.nan)
             wide[f"{prefix}_{label}"] = np.where(stood, _percent(total, valid), np.nan)
-    return pd.DataFrame(wide, index=pairs.index)
+    return pairs.index, wide
 
 
 def butler_swing(
@@ -745,11 +793,11 @@ def butler_swing(
     >>> swing["Islington North"].round(2)
     np.float64(7.65)
     """
-    shares = _two_party(results, before, after, from_party, to_party, seat_mapping)
+    seats, shares = _two_party(results, before, after, from_party, to_party, seat_mapping)
     swing = (
         (shares["b_after"] - shares["b_before"]) - (shares["a_after"] - shares["a_before"])
     ) / 2
-    return swing.rename("swing_pts")
+    return pd.Series(swing, index=seats, name="swing_pts")
 
 
 def steed_swing(
@@ -781,12 +829,15 @@ def steed_swing(
     >>> swing["Islington North"].round(2)
     np.float64(-0.95)
     """
-    shares = _two_party(results, before, after, from_party, to_party, seat_mapping)
-    two_party_before = shares["b_votes_before"] / (
-        shares["a_votes_before"] + shares["b_votes_before"]
-    )
-    two_party_after = shares["b_votes_after"] / (shares["a_votes_after"] + shares["b_votes_after"])
-    return ((two_party_after - two_party_before) * 100).rename("swing_pts")
+    seats, votes = _two_party(results, before, after, from_party, to_party, seat_mapping)
+    # As pandas would: 0 / 0 is NaN (neither party had a vote), not an error.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        two_party_before = votes["b_votes_before"] / (
+            votes["a_votes_before"] + votes["b_votes_before"]
+        )
+        two_party_after = votes["b_votes_after"] / (votes["a_votes_after"] + votes["b_votes_after"])
+        swing = (two_party_after - two_party_before) * 100
+    return pd.Series(swing, index=seats, name="swing_pts")
 
 
 def seat_changes(
@@ -1013,40 +1064,108 @@ def national_summary(
     Lab           2  61500
     LD            0  17984
     """
+    return _national_table(results, nations, grouping)
+
+
+def _national_table(
+    results: Results,
+    nations: Sequence[str] | None,
+    grouping: Mapping[str, str] | None,
+    *,
+    seats: bool = True,
+) -> pd.DataFrame:
+    """The table of :func:`national_summary`; with ``seats=False``, without seats.
+
+    Everything is counted on integer codes: one cell per election and party (or group),
+    numbered from the category codes of ``election_id`` and ``party_id``, whose
+    candidates and votes are sums over the rows and whose seats are the contests it won.
+    ``grouping`` relabels the party categories, a few dozen, not the rows. Without seats
+    the rows are ordered by votes alone.
+    """
     frame = _restrict(_canonical(results), nations)
-    party = _grouped(frame["party_id"], grouping)
-    election = frame["election_id"].astype("str")
-    per_party = (
-        # Unknown votes (returned unopposed) count as 0: there are none to add.
-        pd.DataFrame({"election_id": election, "party_id": party, "votes": _votes(frame)[0]})
-        .groupby(["election_id", "party_id"], sort=False)["votes"]
-        .agg(["size", "sum"])
-        .set_axis(["candidates", "votes"], axis=1)
+    labels, party = _party_codes(frame["party_id"], grouping)
+    elections = frame["election_id"].cat.categories
+    election = frame["election_id"].cat.codes.to_numpy(dtype="int64")
+    width = len(labels)
+    cell = election * width + party
+    cells = len(elections) * width
+    # Unknown votes (returned unopposed) count as 0: there are none to add.
+    votes = _votes(frame)[0]
+    candidates = np.bincount(cell, minlength=cells)
+    total = np.zeros(cells, dtype="int64")
+    np.add.at(total, cell, votes)
+    first = np.full(cells, len(cell), dtype="int64")
+    np.minimum.at(first, cell, np.arange(len(cell)))
+    # The cells with a candidate, in order of first appearance, then largest first within
+    # each election (a stable sort keeps the order of appearance between equals).
+    present = np.flatnonzero(candidates)
+    present = present[np.argsort(first[present], kind="stable")]
+    election_codes, election_level = pd.factorize(present // width)
+    party_codes, party_level = pd.factorize(present % width)
+    keys = [-total[present], election_codes]
+    if seats:
+        won, contests = _seats_won(frame, votes, cell, cells, election, len(elections))
+        keys.insert(1, -won[present])
+    order = np.lexsort(keys)
+    present = present[order]
+    in_election = present // width
+    columns = {"candidates": candidates[present]}
+    if seats:
+        columns["seats"] = won[present]
+    columns["votes"] = total[present]
+    columns["vote_share_pct"] = _percent(
+        total[present], total.reshape(-1, width).sum(axis=1)[in_election]
     )
-    summary = contest_summary(frame)
-    winners = pd.DataFrame(
-        {
-            "election_id": summary.index.get_level_values("election_id").astype("str"),
-            "party_id": _grouped(summary["winner_party_id"].reset_index(drop=True), grouping),
-        }
-    ).dropna()
-    seats = winners.groupby(["election_id", "party_id"], sort=False).size()
-    out = per_party.assign(seats=seats.reindex(per_party.index).fillna(0).astype("int64"))
-    totals = out.groupby(level="election_id", sort=False)["votes"].transform("sum")
-    contests = summary.groupby(level="election_id", sort=False, observed=True).size()
-    contests.index = contests.index.astype("str")
-    out["vote_share_pct"] = _percent(out["votes"], totals)
-    out["seat_share_pct"] = _percent(
-        out["seats"], contests.reindex(out.index.get_level_values("election_id")).to_numpy()
+    if seats:
+        columns["seat_share_pct"] = _percent(won[present], contests[in_election])
+    # Levels in order of appearance, as a groupby with sort=False gives them.
+    index = pd.MultiIndex(
+        levels=[
+            elections.take(election_level).astype("str").tolist(),
+            labels.take(party_level).astype("str").tolist(),
+        ],
+        codes=[election_codes[order].tolist(), party_codes[order].tolist()],
+        names=["election_id", "party_id"],
     )
-    out = out[["candidates", "seats", "votes", "vote_share_pct", "seat_share_pct"]]
-    order = np.lexsort((-out["votes"].to_numpy(), -out["seats"].to_numpy(), _first_seen(out.index)))
-    return out.iloc[order]
+    return pd.DataFrame(columns, index=index)
 
 
-def _first_seen(index: pd.Index) -> np.ndarray:
-    codes, _ = pd.factorize(index.get_level_values(0))
-    return np.asarray(codes)
+def _party_codes(
+    party_ids: pd.Series, grouping: Mapping[str, str] | None
+) -> tuple[pd.Index, np.ndarray]:
+    """The party labels (ids, or groups under ``grouping``) and each row's code into them."""
+    label_codes, labels = pd.factorize(_grouped(pd.Series(party_ids.cat.categories), grouping))
+    return pd.Index(labels), label_codes[party_ids.cat.codes.to_numpy(dtype="int64")]
+
+
+def _seats_won(
+    frame: pd.DataFrame,
+    votes: np.ndarray,
+    cell: np.ndarray,
+    cells: int,
+    election: np.ndarray,
+    elections: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Seats won in each cell, and contests in each election.
+
+    A contest's seat goes to its only candidate with the most votes or, on a tie for
+    first place, to the one the lot fell on (``elected``); a tie with no one elected
+    gives no seat. A candidate returned unopposed is the only candidate of the contest.
+    """
+    contest = contest_ids(frame)
+    count = int(contest.max(initial=-1)) + 1
+    top = np.full(count, -1, dtype="int64")
+    np.maximum.at(top, contest, votes)
+    leading = votes == top[contest]
+    leaders = np.bincount(contest[leading], minlength=count)
+    elected = frame["elected"].to_numpy(dtype=bool, na_value=False)
+    won = leading & ((leaders[contest] == 1) | elected)
+    contest_election = np.zeros(count, dtype="int64")
+    contest_election[contest] = election
+    return (
+        np.bincount(cell[won], minlength=cells),
+        np.bincount(contest_election, minlength=elections),
+    )
 
 
 def national_swing(

@@ -24,7 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from psephology.analysis import Results, national_summary
+from psephology.analysis import Results, _national_table
 from psephology.errors import ResultNotFoundError
 
 __all__ = [
@@ -42,10 +42,15 @@ def _counts(
     results: Results,
     nations: Sequence[str] | None,
     grouping: Mapping[str, str] | None,
+    *,
+    seats: bool = True,
 ) -> pd.DataFrame:
-    """Votes and seats of each party in each election, as float64 (exact integers)."""
-    table = national_summary(results, nations=nations, grouping=grouping)
-    return table[["votes", "seats"]].astype("float64")
+    """Votes (and seats) of each party in each election, as float64 (exact integers).
+
+    Finding the winner of every contest is most of the work: ``seats=False`` skips it.
+    """
+    table = _national_table(results, nations, grouping, seats=seats)
+    return table[["votes", "seats"] if seats else ["votes"]].astype("float64")
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -124,7 +129,7 @@ def effective_number_of_parties(
     if by not in ("votes", "seats"):
         message = f"by must be 'votes' or 'seats', not {by!r}"
         raise ValueError(message)
-    counts = _counts(results, nations, grouping)[by]
+    counts = _counts(results, nations, grouping, seats=by == "seats")[by]
     sums = (
         pd.DataFrame({"total": counts, "squares": counts**2})
         .groupby(level=_ELECTION, sort=False)
@@ -288,7 +293,7 @@ def _votes_by_party(
     grouping: Mapping[str, str] | None,
 ) -> pd.DataFrame:
     """Votes of each party (rows) in each election (columns, in order); 0 where absent."""
-    votes = _counts(results, nations, grouping)["votes"]
+    votes = _counts(results, nations, grouping, seats=False)["votes"]
     elections = votes.index.get_level_values(_ELECTION).unique()
     table = votes.reset_index().pivot_table(
         index="party_id", columns=_ELECTION, values="votes", aggfunc="sum", fill_value=0.0

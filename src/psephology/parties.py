@@ -391,6 +391,9 @@ def group_parties(party_ids: pd.Series, grouping: Mapping[str, str]) -> pd.Serie
     codes, uniques = pd.factorize(party_ids)
     labels = [grouping.get(party_id, party_id) for party_id in uniques]
     label_codes, distinct_labels = pd.factorize(pd.Index(labels))
-    grouped_codes = np.where(codes >= 0, label_codes[codes], -1)
+    # Missing ids (code -1) stay missing; the lookup is guarded for when every id is missing.
+    grouped_codes = np.full(len(codes), -1, dtype=np.intp)
+    known = codes >= 0
+    grouped_codes[known] = label_codes[codes[known]]
     grouped = pd.Categorical.from_codes(grouped_codes, categories=distinct_labels)
     return pd.Series(grouped, index=party_ids.index, name=party_ids.name)

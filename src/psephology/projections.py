@@ -12,7 +12,7 @@ import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -20,10 +20,12 @@ import pandas as pd
 from psephology.analysis import (
     Results,
     _canonical,
+    _categories,
     _grouped,
+    _percent,
     _unknown_election,
+    _votes,
     contest_summary,
-    national_summary,
     select_nations,
 )
 from psephology.errors import ResultNotFoundError, ResultsValidationError
@@ -229,12 +231,23 @@ def project_swing(
     if nations is not None:
         in_base = select_nations(in_base, nations)
     in_base = in_base.reset_index(drop=True)
-    base = national_summary(in_base, grouping=grouping).xs(base_election, level="election_id")
-    national = _national_table(base["vote_share_pct"], national_shares, base_election, method)
-
     party = _grouped(in_base["party_id"], grouping).to_numpy(dtype=object)
     party_codes, parties = pd.factorize(party)
-    change = national["change_pts"].reindex(parties).to_numpy(dtype="float64")
+    # contest_summary numbers contests as contest_ids does, so its rows line up with ours.
+    summary = contest_summary(in_base)
+    # The winning party of each contest as a code into parties, -1 for none (a tie),
+    # through the party_id categories: each stands for one party (or group) of the rows.
+    ids = _categories(in_base["party_id"])
+    party_of_id = np.full(len(ids.categories), -1)
+    party_of_id[ids.codes] = party_codes
+    winner_id = ids.categories.get_indexer(pd.Index(summary["winner_party_id"]))
+    base_winner_code = np.where(winner_id >= 0, party_of_id[winner_id], -1)
+    base = _base_shares(in_base, party_codes, parties, base_winner_code)
+    national = _national_table(base, national_shares, base_election, method)
+
+    # Each party's row in the national table.
+    place = national.index.get_indexer(pd.Index(parties))
+    change = national["change_pts"].to_numpy()[place]
     contest = contest_ids(in_base)
     contests = int(contest.max(initial=-1)) + 1
     votes = in_base["votes"].to_numpy(dtype="float64", na_value=np.nan)
@@ -245,7 +258,7 @@ def project_swing(
     row_projectable = projectable[contest]
 
     # Each party's votes and candidates in each seat, on each of its candidates' rows.
-    _, party_in_seat = np.unique(contest * len(parties) + party_codes, return_inverse=True)
+    party_in_seat = contest * len(parties) + party_codes
     party_votes = np.bincount(party_in_seat, weights=known_votes)[party_in_seat]
     party_candidates = np.bincount(party_in_seat)[party_in_seat]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -257,8 +270,8 @@ def project_swing(
     if method == "uniform":
         moved = np.maximum(party_share + change[party_codes], 0.0)
     else:
-        base_share = national["base_share_pct"].reindex(parties).to_numpy(dtype="float64")
-        target = national["target_share_pct"].reindex(parties).to_numpy(dtype="float64")
+        base_share = national["base_share_pct"].to_numpy()[place]
+        target = national["target_share_pct"].to_numpy()[place]
         # A party with no votes anywhere has no share to scale: it stays at zero.
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(base_share > 0, target / base_share, 1.0)
@@ -276,32 +289,49 @@ def project_swing(
     out["vote_share_pct"] = share
     out["projected_share_pct"] = projected_share
     out["projected"] = row_projectable
-    winners = _winners(
-        in_base, contest, projectable, projected_share, parties[party_codes], grouping
+    winner_code, tie = _projected_winners(
+        contest, projectable, projected_share, party_codes, base_winner_code
     )
     weighted = np.where(row_projectable, projected_share * valid[contest], 0.0)
     implied = np.bincount(party_codes, weights=weighted, minlength=len(parties))
     counted = float(valid[projectable].sum())
-    national["implied_share_pct"] = (
-        pd.Series(implied / counted if counted > 0 else np.nan, index=parties)
-        .reindex(national.index)
-        .to_numpy(dtype="float64")
-    )
+    implied_share = np.full(len(national), np.nan)
+    if counted > 0:
+        implied_share[place] = implied / counted
+    national["implied_share_pct"] = implied_share
     return Projection(
         method=method,
         base_election=base_election,
         national=national,
         results=out,
-        winners=winners,
-        seats=_seat_table(winners, national.index),
+        winners=_winners(summary, parties, base_winner_code, winner_code, tie, projectable),
+        seats=_seat_table(national.index, place, base_winner_code, winner_code),
     )
+
+
+def _base_shares(
+    frame: pd.DataFrame, party_codes: np.ndarray, parties: np.ndarray, winner_code: np.ndarray
+) -> pd.Series:
+    """Each party's national share at the base election [%], as national_summary has it.
+
+    Of all valid votes (a seat returned unopposed adds none), in the order of
+    :func:`~psephology.analysis.national_summary`: most seats won (``winner_code``, the
+    party of each contest's winner, -1 for a tie) first, then most votes, then first
+    seen.
+    """
+    votes = np.zeros(len(parties), dtype="int64")
+    np.add.at(votes, party_codes, _votes(frame)[0])
+    seats = np.bincount(winner_code[winner_code >= 0], minlength=len(parties))
+    order = np.lexsort((-votes, -seats))
+    shares = _percent(votes, np.asarray(votes.sum()))
+    return pd.Series(shares[order], index=pd.Index(parties[order], name="party_id"))
 
 
 def _national_table(
     base: pd.Series, targets: Mapping[str, float], election: str, method: Method
 ) -> pd.DataFrame:
     """Base and target national shares of every party, checked."""
-    known = [str(party) for party in base.index]
+    known = base.index.astype("str").tolist()
     unknown = [party for party in targets if party not in base.index]
     if unknown:
         close = sorted(
@@ -332,11 +362,9 @@ def _national_table(
         shown = ", ".join(f"{party} {value!r}" for party, value in outside.items())
         message = f"a national share must be a percentage from 0 to 100, not: {shown}"
         raise ResultsValidationError(message)
-    target = pd.Series(
-        [given.get(party, float(share)) for party, share in zip(known, base, strict=True)],
-        index=base.index,
-        dtype="float64",
-    )
+    base_share = base.to_numpy(dtype="float64")
+    target = base_share.copy()
+    target[base.index.get_indexer(pd.Index(list(given)))] = list(given.values())
     total = float(target.sum())
     if total > 100 + _SUM_TOLERANCE_PCT:
         given_sum = sum(given.values())
@@ -358,12 +386,14 @@ def _national_table(
                 f" no votes at {election} to scale; use uniform swing"
             )
             raise ResultsValidationError(message)
-    table = pd.DataFrame(
-        {"base_share_pct": base.astype("float64"), "target_share_pct": target},
+    return pd.DataFrame(
+        {
+            "base_share_pct": base_share,
+            "target_share_pct": target,
+            "change_pts": target - base_share,
+        },
         index=pd.Index(known, name="party_id"),
     )
-    table["change_pts"] = table["target_share_pct"] - table["base_share_pct"]
-    return table
 
 
 def _as_number(value: object) -> float:
@@ -373,14 +403,17 @@ def _as_number(value: object) -> float:
     return float(value)
 
 
-def _winners(
-    frame: pd.DataFrame,
+def _projected_winners(
     contest: np.ndarray,
     projectable: np.ndarray,
     projected_share: np.ndarray,
-    party: np.ndarray,
-    grouping: Mapping[str, str] | None,
-) -> pd.DataFrame:
+    party_codes: np.ndarray,
+    base_winner_code: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The projected winner of each contest (a party code, -1 for a tie) and the ties.
+
+    A contest not projected keeps its base winner.
+    """
     contests = len(projectable)
     ranked = np.where(np.isnan(projected_share), -np.inf, projected_share)
     best = np.full(contests, -np.inf)
@@ -392,49 +425,64 @@ def _winners(
     winner_row = np.full(contests, -1)
     winner_row[seen] = top_rows[first]
     tie = projectable & (leaders > 1)
-    # contest_summary numbers contests as contest_ids does, so its rows line up with ours.
-    summary = contest_summary(frame)
-    base_winner = (
-        _grouped(summary["winner_party_id"].reset_index(drop=True), grouping)
-        .astype(object)
-        .to_numpy()
-    )
     won = projectable & ~tie & (winner_row >= 0)
-    projected_winner: np.ndarray = np.where(
-        projectable, np.where(won, party[np.maximum(winner_row, 0)], None), base_winner
-    )
-    out = pd.DataFrame(
+    projected = np.where(won, party_codes[np.maximum(winner_row, 0)], -1)
+    return np.where(projectable, projected, base_winner_code), tie
+
+
+def _winners(
+    summary: pd.DataFrame,
+    parties: np.ndarray,
+    base_winner_code: np.ndarray,
+    winner_code: np.ndarray,
+    tie: np.ndarray,
+    projectable: np.ndarray,
+) -> pd.DataFrame:
+    """One row per contest of ``summary`` (the base election's contest_summary)."""
+    known = (base_winner_code >= 0) & (winner_code >= 0)
+    gain = pd.array(base_winner_code != winner_code, dtype="boolean")
+    gain[~known] = pd.NA
+    return pd.DataFrame(
         {
             "constituency_code": summary["constituency_code"].to_numpy(),
-            "winner_party_id": pd.array(base_winner, dtype="str"),
-            "projected_winner_party_id": pd.array(projected_winner, dtype="str"),
+            "winner_party_id": _party_labels(parties, base_winner_code),
+            "projected_winner_party_id": _party_labels(parties, winner_code),
+            "gain": gain,
+            "tie_for_first": tie,
+            "projected": projectable,
         },
         index=pd.Index(
             summary.index.get_level_values("constituency_name").astype("str"),
             name="constituency_name",
         ),
     )
-    known = out["winner_party_id"].notna() & out["projected_winner_party_id"].notna()
-    gain = pd.array(
-        (out["winner_party_id"] != out["projected_winner_party_id"]).to_numpy(dtype=bool),
-        dtype="boolean",
+
+
+def _party_labels(parties: np.ndarray, code: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """The party id of each code, missing for -1."""
+    labels = parties[np.maximum(code, 0)]
+    labels[code < 0] = None
+    return cast("pd.api.extensions.ExtensionArray", pd.array(labels, dtype="str"))
+
+
+def _seat_table(
+    order: pd.Index, place: np.ndarray, base_winner_code: np.ndarray, winner_code: np.ndarray
+) -> pd.DataFrame:
+    """Seats of each party of ``order`` that wins one, most projected seats first.
+
+    ``place``: each party code's position in ``order``.
+    """
+    base, projected = (
+        np.bincount(place[code[code >= 0]], minlength=len(order)).astype("int64")
+        for code in (base_winner_code, winner_code)
     )
-    gain[~known.to_numpy()] = pd.NA
-    out["gain"] = gain
-    out["tie_for_first"] = tie
-    out["projected"] = projectable
-    return out
-
-
-def _seat_table(winners: pd.DataFrame, order: pd.Index) -> pd.DataFrame:
-    counts = pd.DataFrame(
+    won = np.flatnonzero((base > 0) | (projected > 0))
+    ranked = won[np.lexsort((-base[won], -projected[won]))]
+    return pd.DataFrame(
         {
-            "seats_base": winners["winner_party_id"].value_counts(),
-            "seats_projected": winners["projected_winner_party_id"].value_counts(),
-        }
+            "seats_base": base[ranked],
+            "seats_projected": projected[ranked],
+            "change": (projected - base)[ranked],
+        },
+        index=pd.Index(order[ranked], name="party_id"),
     )
-    counts = counts.reindex([party for party in order if party in counts.index])
-    counts = counts.fillna(0).astype("int64")
-    counts["change"] = counts["seats_projected"] - counts["seats_base"]
-    counts.index.name = "party_id"
-    return counts.sort_values(["seats_projected", "seats_base"], ascending=False, kind="stable")
