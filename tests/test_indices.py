@@ -187,6 +187,31 @@ def test_consecutive_pedersen_index_pairs_each_election_with_the_next() -> None:
     assert consecutive_pedersen_index(toy(FOUR_SEATS)).empty
 
 
+def test_consecutive_pedersen_index_follows_polling_day_and_leaves_out_by_elections() -> None:
+    def dated(votes: Mapping[str, Sequence[int]], election_id: str, day: str) -> pd.DataFrame:
+        frame = toy(votes, election_id).astype({"election_id": "str"})
+        return frame.assign(election_date=pd.Timestamp(day).as_unit("us"))
+
+    # Listed out of order, with a one-seat by-election between the two general elections.
+    # FOUR_SEATS (V = X 40, Y 40, Z 20) then THREE_SEATS (A, B, C): nothing in common, 100.
+    by_election = dated({"X": [10], "Y": [90]}, "by2022", "2022-05-05").assign(
+        election_kind="by-election"
+    )
+    results = pd.concat(
+        [
+            dated(THREE_SEATS, "ge2024", "2024-07-04"),
+            by_election,
+            dated(FOUR_SEATS, "ge2019", "2019-12-12"),
+        ],
+        ignore_index=True,
+    )
+    volatility = consecutive_pedersen_index(results)
+    assert volatility.index.tolist() == [("ge2019", "ge2024")]
+    assert volatility.tolist() == pytest.approx([100.0])
+    # One general election and a by-election: nothing to compare.
+    assert consecutive_pedersen_index(pd.concat([results.iloc[:0], by_election])).empty
+
+
 def plain_indices(votes: pd.Series, seats: pd.Series) -> dict[str, float]:
     """The four textbook formulas on shares, for one election, with plain pandas."""
     v = votes / votes.sum()

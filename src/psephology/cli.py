@@ -525,14 +525,8 @@ def _indices(args: argparse.Namespace) -> None:
         _indent(_left_aligned(shown, ["election"])),
     ]
     by_elections = _by_elections(results)
-    frame = results.to_frame()
     # A by-election is one seat, not a national vote: volatility is between general elections.
-    generals = frame[(frame["election_kind"] == "general").to_numpy(dtype=bool)]
-    volatility = (
-        consecutive_pedersen_index(generals, nations=nations)
-        if len(generals)
-        else pd.Series(dtype="float64")
-    )
+    volatility = consecutive_pedersen_index(results, nations=nations)
     if len(volatility):
         lines += ["", "Pedersen index of volatility between consecutive general elections (points)"]
         if by_elections:

@@ -24,7 +24,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from psephology.analysis import Results, _national_table
+from psephology.analysis import Results, _canonical, _national_table
 from psephology.errors import ResultNotFoundError
 
 __all__ = [
@@ -387,15 +387,18 @@ def consecutive_pedersen_index(
     nations: Sequence[str] | None = None,
     grouping: Mapping[str, str] | None = None,
 ) -> pd.Series:
-    """The Pedersen index between each election and the next, in order of appearance.
+    """The Pedersen index between each general election and the next, by polling day.
 
-    See :func:`pedersen_index` for the definition and its source.
+    See :func:`pedersen_index` for the definition and its source. By-elections are left
+    out: one seat's vote is not a national vote to compare with the next general election
+    (compare one with :func:`pedersen_index` if you want to).
 
     Returns
     -------
     pandas.Series
-        Indexed by ``before`` and ``after`` (election ids), named ``pedersen_index_pts``
-        [percentage points]; empty when the results hold one election.
+        Indexed by ``before`` and ``after`` (election ids, in order of polling day), named
+        ``pedersen_index_pts`` [percentage points]; empty when the results hold fewer
+        than two general elections.
 
     Examples
     --------
@@ -403,4 +406,10 @@ def consecutive_pedersen_index(
     >>> consecutive_pedersen_index(load_dataset("islington")).round(2).to_dict()
     {('ge2017', 'ge2019'): 12.29}
     """
-    return _volatility(_votes_by_party(results, nations, grouping))
+    frame = _canonical(results)
+    general = frame[(frame["election_kind"] == "general").to_numpy(dtype=bool)]
+    votes = _votes_by_party(general, nations, grouping)
+    polling_days = general.groupby("election_id", observed=True, sort=False)["election_date"].min()
+    polling_days.index = polling_days.index.astype("str")
+    in_order = polling_days.reindex(votes.columns).sort_values(kind="stable").index
+    return _volatility(votes[in_order])
