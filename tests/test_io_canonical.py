@@ -664,3 +664,33 @@ def test_property_a_row_cut_short_is_exactly_one_failure(
     assert failure_list(raised.value.failures) == [
         (line, None, None, short_row(fields, len(records[0])))
     ]
+
+
+def test_reading_on_one_thread_gives_the_same_frame() -> None:
+    # Text columns are encoded on several threads; the frame must not depend on it.
+    default = read_results_csv(DATA).to_frame()
+    with pd.option_context("mode.max_threads", 1):
+        single = read_results_csv(DATA).to_frame()
+    pd.testing.assert_frame_equal(single, default)
+
+
+def test_row_order_does_not_change_what_is_read(tmp_path: Path) -> None:
+    # Contest columns are encoded by runs of equal rows; shuffled rows break every run.
+    header, *rows = LINES
+    shuffled = [rows[index] for index in (7, 20, 0, 26, 13, 3, 18, 9, 25, 1)] + [
+        row for index, row in enumerate(rows) if index not in {7, 20, 0, 26, 13, 3, 18, 9, 25, 1}
+    ]
+    path = tmp_path / "shuffled.csv"
+    path.write_text("\n".join([header, *shuffled]) + "\n", encoding="utf-8")
+    key = ["election_id", "constituency_name", "candidate_name", "party_id"]
+
+    def ordered(frame: pd.DataFrame) -> pd.DataFrame:
+        plain = frame.astype(dict.fromkeys(key, "str"))
+        return plain.sort_values(key).reset_index(drop=True)
+
+    original = read_results_csv(DATA).to_frame()
+    reread = read_results_csv(path).to_frame()
+    pd.testing.assert_frame_equal(
+        ordered(reread), ordered(original), check_categorical=False, check_dtype=False
+    )
+    assert reread["votes"].tolist() == [int(row.split(",")[-2]) for row in shuffled]

@@ -220,31 +220,36 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     """Check text on its distinct values only, and return it as a categorical."""
     rule = _constraints(spec.type)
     codes, uniques = _factorize(series)
-    if pd.api.types.infer_dtype(uniques, skipna=False) in ("string", "empty"):
+    coded_as_text = _is_text_categorical(series)
+    if coded_as_text or pd.api.types.infer_dtype(uniques, skipna=False) in ("string", "empty"):
         is_text = np.ones(len(uniques), dtype=bool)
+        candidates = uniques
     else:
         is_text = np.fromiter((isinstance(value, str) for value in uniques), bool, len(uniques))
+        candidates = np.where(is_text, uniques, "")
     blank = is_text & (uniques == "")
     missing = _per_row(blank, codes, True) if blank.any() else codes < 0
     _check_missing(series, spec, missing, found)
-    bad = ~is_text
-    problems = np.full(len(uniques), f"is not text; expected {rule.expected}", dtype=object)
-    candidates = np.where(is_text, uniques, "")
+    mismatched = np.zeros(len(uniques), dtype=bool)
+    too_long = np.zeros(len(uniques), dtype=bool)
     if rule.pattern is not None:
         matches = rule.matches or _full_match(rule.pattern)
         fits = np.fromiter((matches(value) for value in candidates), bool, len(uniques))
         mismatched = is_text & ~blank & ~fits
-        problems[mismatched] = f"expected {rule.expected}"
-        bad |= mismatched
     if rule.max_length is not None:
         lengths = np.fromiter((len(value) for value in candidates), "int64", len(uniques))
         too_long = is_text & (lengths > rule.max_length)
-        problems[too_long] = f"is longer than {rule.max_length} characters"
-        bad |= too_long
+    bad = ~is_text | mismatched | too_long
     if bad.any():
+        problems = np.full(len(uniques), f"is not text; expected {rule.expected}", dtype=object)
+        problems[mismatched] = f"expected {rule.expected}"
+        problems[too_long] = f"is longer than {rule.max_length} characters"
         rows = np.flatnonzero(_per_row(bad, codes, False))
         found.append(_failures(rows, spec.name, series.iloc[rows], problems[codes[rows]].tolist()))
     usable = is_text & ~blank & ~bad
+    if usable.all() and coded_as_text:
+        # Already the canonical categorical: building its categories again costs a pass.
+        return series.rename(spec.name)
     if not usable.all():
         renumbered = np.full(len(uniques), -1, dtype="int64")
         renumbered[usable] = np.arange(int(usable.sum()))
@@ -252,6 +257,19 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     dtype = pd.CategoricalDtype(pd.Index(uniques[usable], dtype="str"))
     values = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
     return pd.Series(values, index=series.index, name=spec.name)
+
+
+_TEXT_DTYPE = pd.Index([], dtype="str").dtype
+
+
+def _is_text_categorical(series: pd.Series) -> bool:
+    """An unordered categorical whose categories are ``str``, as the canonical frame's."""
+    dtype = series.dtype
+    return (
+        isinstance(dtype, pd.CategoricalDtype)
+        and not dtype.ordered
+        and dtype.categories.dtype == _TEXT_DTYPE
+    )
 
 
 def _parse_int(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
@@ -523,8 +541,12 @@ def contest_ids(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _has_repeats(values: np.ndarray) -> bool:
-    """Whether any integer occurs twice (by sorting: faster here than hashing)."""
-    ordered = np.sort(values)
+    """Whether any integer occurs twice.
+
+    By a stable sort (a merge of runs): keys of a file whose rows are grouped by contest
+    are nearly in order already, and then this is several times faster than hashing.
+    """
+    ordered = np.sort(values, kind="stable")
     return bool((ordered[1:] == ordered[:-1]).any())
 
 
@@ -624,7 +646,9 @@ def _cross_row_failures(frame: pd.DataFrame) -> pd.DataFrame:
     found.append(_disagreements(frame, first_of_election, "election_kind", "election kind"))
     code = frame["constituency_code"].cat.codes.to_numpy(dtype="int64")
     has_code = code >= 0
-    if has_code.any():
+    if has_code.all():
+        found.append(_disagreements(frame, _first_rows(code)[0], "constituency_name", "name"))
+    elif has_code.any():
         names = _disagreements(
             frame[has_code].reset_index(drop=True),
             _first_rows(code[has_code])[0],
@@ -769,7 +793,7 @@ def _elected_disagreements(frame: pd.DataFrame, contests: np.ndarray) -> pd.Data
 
 
 def validate_frame(
-    frame: pd.DataFrame, *, lines: np.ndarray | None = None
+    frame: pd.DataFrame, *, lines: np.ndarray | Callable[[], np.ndarray] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check a frame against the canonical format and convert it to canonical dtypes.
 
@@ -783,7 +807,8 @@ def validate_frame(
         text (as read from a file) or already typed.
     lines
         The line number in the source file of each row, used where a problem refers to
-        another row; without it, rows are named by their 0-based position.
+        another row; without it, rows are named by their 0-based position. A function
+        returning them is called only when some problem refers to another row.
 
     Returns
     -------
@@ -838,14 +863,18 @@ def validate_frame(
 _ROW_REFERENCE = re.compile(r"\{row:(\d+)\}")
 
 
-def _name_rows(problems: pd.Series, lines: np.ndarray | None) -> pd.Series:
+def _name_rows(
+    problems: pd.Series, given: np.ndarray | Callable[[], np.ndarray] | None
+) -> pd.Series:
+    referring = problems.str.contains("{row:", regex=False).to_numpy(dtype=bool)
+    if not referring.any():
+        return problems
+    lines = given() if callable(given) else given
+
     def name(match: re.Match[str]) -> str:
         row = int(match.group(1))
         return f"line {lines[row]}" if lines is not None else f"row {row}"
 
-    referring = problems.str.contains("{row:", regex=False).to_numpy(dtype=bool)
-    if not referring.any():
-        return problems
     named = problems.copy()
     named[referring] = problems[referring].map(lambda problem: _ROW_REFERENCE.sub(name, problem))
     return named

@@ -7,7 +7,8 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -138,6 +139,60 @@ def read_header(source: Opened, encoding: str) -> list[str] | None:
         return None
 
 
+def as_categories(
+    frame: pd.DataFrame, columns: Sequence[str], *, in_runs: Collection[str] = ()
+) -> None:
+    """Replace columns of Python strings by categoricals, in place.
+
+    The categories are the distinct values in order of first appearance, as ``str``.
+    Each column is replaced as soon as it is encoded, so its strings are freed one column
+    at a time. Columns are encoded on one thread per usable CPU, or as many as pandas'
+    option ``mode.max_threads`` says (``pandas.read_csv`` follows it too): hashing the
+    strings releases the GIL. ``in_runs`` are columns whose values usually repeat on
+    consecutive rows (the values of a contest, on each of its rows): only the first value
+    of each run of equal values is hashed.
+    """
+    if not columns:
+        return
+    with ThreadPoolExecutor(max_workers=min(len(columns), _workers())) as pool:
+        # No list of the columns' arrays: each is released once encoded and replaced.
+        encoded = [
+            pool.submit(_encode, frame[column].to_numpy(dtype=object), column in in_runs)
+            for column in columns
+        ]
+        for column, values in zip(columns, encoded, strict=True):
+            frame[column] = values.result()
+
+
+def _encode(values: np.ndarray, in_runs: bool) -> pd.Categorical:
+    if in_runs and len(values) > 1:
+        starts = np.empty(len(values), dtype=bool)
+        starts[0] = True
+        np.not_equal(values[1:], values[:-1], out=starts[1:])
+        heads = np.flatnonzero(starts)
+        if len(heads) <= len(values) // 2:
+            codes, uniques = pd.factorize(values[heads])
+            return _categorical(np.repeat(codes, np.diff(heads, append=len(values))), uniques)
+    return _categorical(*pd.factorize(values))
+
+
+def _categorical(codes: np.ndarray, uniques: np.ndarray) -> pd.Categorical:
+    dtype = pd.CategoricalDtype(pd.Index(uniques, dtype="str"))
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+
+
+def _workers() -> int:
+    """Threads for work on whole columns: ``mode.max_threads``, else the usable CPUs."""
+    try:
+        chosen = pd.get_option("mode.max_threads")
+    except pd.errors.OptionError:  # a pandas that reads files on one thread
+        chosen = None
+    if chosen is not None:
+        return int(chosen)
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return max(1, len(usable) if usable else (os.cpu_count() or 1))
+
+
 def read_text_columns(source: Opened, columns: list[str], encoding: str) -> pd.DataFrame:
     """Columns of a file exactly as the text it holds."""
     if isinstance(source, io.BytesIO):
@@ -219,16 +274,21 @@ def short_records(
     rows, fields
         The short rows (0-based positions in ``frame``) and how many fields each has.
     """
-    last = frame.iloc[:, -1]
-    blank = last.isna().to_numpy(dtype=bool)
-    if not pd.api.types.is_numeric_dtype(last.dtype):
-        blank = blank | (last == "").to_numpy(dtype=bool, na_value=False)
-    rows = np.flatnonzero(blank[: len(lines)])
+    rows = np.flatnonzero(blank_last_fields(frame)[: len(lines)])
     if not len(rows):
         return rows, rows
     fields = _field_counts(source, encoding, rows, lines)
     short = fields < len(frame.columns)
     return rows[short], fields[short]
+
+
+def blank_last_fields(frame: pd.DataFrame) -> np.ndarray:
+    """Rows of ``frame`` whose last field is blank: only these can be short records."""
+    last = frame.iloc[:, -1]
+    blank = last.isna().to_numpy(dtype=bool)
+    if not pd.api.types.is_numeric_dtype(last.dtype):
+        blank = blank | (last == "").to_numpy(dtype=bool, na_value=False)
+    return blank
 
 
 def _field_counts(source: Opened, encoding: str, rows: np.ndarray, lines: np.ndarray) -> np.ndarray:

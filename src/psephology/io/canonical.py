@@ -18,6 +18,8 @@ import pandas as pd
 from psephology.errors import ResultsFileError
 from psephology.io._files import (
     Opened,
+    as_categories,
+    blank_last_fields,
     field_count_problem,
     line_numbers,
     open_source,
@@ -34,6 +36,12 @@ __all__ = ["parse_results_csv", "read_results_csv", "write_results_csv"]
 
 _TEXT_COLUMNS = {spec.name: object for spec in COLUMNS if spec.kind != "int"}
 _NUMBER_COLUMNS = {spec.name: [""] for spec in COLUMNS if spec.kind == "int"}
+# The rows of a contest are usually together in a file: these repeat on consecutive rows.
+_CONTEST_LEVEL = frozenset(spec.name for spec in COLUMNS if spec.level == "contest")
+
+
+def _encode_order(column: str) -> int:
+    return 0 if column == "candidate_name" else 1
 
 
 def read_results_csv(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> ResultSet:
@@ -86,9 +94,11 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         # A file without the required columns fails before the whole of it is read.
         _, failures = validate_frame(pd.DataFrame(columns=header))
         if failures["problem"].str.startswith("required column").any():
-            lines = np.empty(0, dtype="int64")
+            no_lines = np.empty(0, dtype="int64")
             empty = pd.DataFrame()
-            raise ResultsFileError(_file_failures(failures, lines, empty, source, name, encoding))
+            raise ResultsFileError(
+                _file_failures(failures, no_lines, empty, source, name, encoding)
+            )
     raw = read_csv(
         source,
         name,
@@ -109,14 +119,18 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         text = read_text_columns(source, inexact, encoding)
         for column in inexact:
             raw[column] = text[column].to_numpy()
-    for column in raw.columns.intersection(list(_TEXT_COLUMNS)):
-        # Replace each column of Python strings by codes as soon as it is read, so the
-        # strings are freed one column at a time (categories keep the exact text).
-        codes, uniques = pd.factorize(raw[column].to_numpy(dtype=object))
-        categories = pd.CategoricalDtype(pd.Index(uniques, dtype=object))
-        raw[column] = pd.Categorical.from_codes(codes, dtype=categories, validate=False)
-    lines = record_lines(source, len(raw), encoding)
-    short, fields = short_records(source, encoding, raw, lines)
+    # Replace the columns of Python strings by codes as soon as they are read (categories
+    # keep the exact text); candidate names, the most varied, first.
+    as_categories(
+        raw,
+        sorted(raw.columns.intersection(list(_TEXT_COLUMNS)), key=_encode_order),
+        in_runs=_CONTEST_LEVEL,
+    )
+    # Counting the lines of the file takes a pass over it: done only when a line is needed.
+    lines = _Lines(source, len(raw), encoding)
+    short = fields = np.empty(0, dtype="int64")
+    if blank_last_fields(raw).any():
+        short, fields = short_records(source, encoding, raw, lines())
     fields_in_header = len(raw.columns)
     records = np.arange(len(raw))
     if len(short):
@@ -126,14 +140,27 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         raw = raw.iloc[records].reset_index(drop=True)
         for column in raw.columns.intersection(list(_TEXT_COLUMNS)):
             raw[column] = raw[column].cat.remove_unused_categories()
-    canonical, failures = validate_frame(raw, lines=lines[records])
+    canonical, failures = validate_frame(raw, lines=lambda: lines()[records])
     if not failures.empty or len(short):
         failures = _totals_rows(failures, raw)
-        table = _file_failures(failures, lines, raw, source, name, encoding, records)
+        table = _file_failures(failures, lines(), raw, source, name, encoding, records)
         if len(short):
-            table = _with_short_rows(table, lines[short], fields, fields_in_header, name, raw)
+            table = _with_short_rows(table, lines()[short], fields, fields_in_header, name, raw)
         raise ResultsFileError(table)
     return ResultSet._from_canonical(canonical)
+
+
+class _Lines:
+    """The line on which each record of a file starts, counted on the first call."""
+
+    def __init__(self, source: Opened, records: int, encoding: str) -> None:
+        self._arguments = (source, records, encoding)
+        self._lines: np.ndarray | None = None
+
+    def __call__(self) -> np.ndarray:
+        if self._lines is None:
+            self._lines = record_lines(*self._arguments)
+        return self._lines
 
 
 _TOO_MANY = (
