@@ -47,6 +47,7 @@ __all__ = [
     "DATE_DTYPE",
     "KIND_DTYPE",
     "MAX_FAILURES",
+    "TOO_MANY_FAILURES",
     "ColumnSpec",
     "contest_from_rows",
     "contest_ids",
@@ -156,6 +157,11 @@ def _constraints(annotated: Any) -> _Constraints:
 #: At most this many problems are listed for one frame or file; a file of junk would
 #: otherwise give millions. The last row of the table then says how many were found.
 MAX_FAILURES = 100_000
+#: The closing row of a list of problems cut short at :data:`MAX_FAILURES`.
+TOO_MANY_FAILURES = (
+    f"more than {MAX_FAILURES:,} problems were found; only the first {MAX_FAILURES:,} are "
+    "listed (is this the right file?)"
+)
 
 
 def _failures(
@@ -852,8 +858,7 @@ def validate_frame(
             [-1],
             None,
             [None],
-            f"more than {MAX_FAILURES:,} problems were found; only the first {MAX_FAILURES:,} "
-            "are listed (is this the right file?)",
+            TOO_MANY_FAILURES,
         )
         failures = pd.concat([failures.head(MAX_FAILURES), more], ignore_index=True)
     failures["problem"] = _name_rows(failures["problem"], lines)

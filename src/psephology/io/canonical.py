@@ -30,7 +30,13 @@ from psephology.io._files import (
     short_records,
 )
 from psephology.resultset import ResultSet
-from psephology.schema import COLUMN_NAMES, COLUMNS, MAX_FAILURES, validate_frame
+from psephology.schema import (
+    COLUMN_NAMES,
+    COLUMNS,
+    MAX_FAILURES,
+    TOO_MANY_FAILURES,
+    validate_frame,
+)
 
 __all__ = ["parse_results_csv", "read_results_csv", "write_results_csv"]
 
@@ -163,12 +169,6 @@ class _Lines:
         return self._lines
 
 
-_TOO_MANY = (
-    f"more than {MAX_FAILURES:,} problems were found; only the first {MAX_FAILURES:,} are "
-    "listed (is this the right file?)"
-)
-
-
 def _with_short_rows(
     table: pd.DataFrame,
     lines: np.ndarray,
@@ -200,7 +200,7 @@ def _with_short_rows(
     found = pd.concat([whole, at_lines.sort_values("line", kind="stable")], ignore_index=True)
     if len(found) <= MAX_FAILURES:
         return found
-    more = pd.DataFrame([[name, None, None, None, _TOO_MANY]], columns=found.columns)
+    more = pd.DataFrame([[name, None, None, None, TOO_MANY_FAILURES]], columns=found.columns)
     return pd.concat([found.head(MAX_FAILURES), more], ignore_index=True).astype({"line": "Int64"})
 
 
