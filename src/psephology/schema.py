@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -63,8 +64,11 @@ Kind = Literal["category", "int", "date", "bool"]
 #: The dtype of ``election_date`` in the canonical frame.
 DATE_DTYPE: Final = "datetime64[us]"
 
-#: The dtype of ``election_kind`` in the canonical frame: a blank in a file is ``general``.
-KIND_DTYPE: Final = pd.CategoricalDtype(pd.Index(["general", "by-election"], dtype="str"))
+#: The dtype of ``election_kind`` in the canonical frame: the kinds of
+#: :data:`~psephology.types.ElectionKind`; a blank in a file is ``general``.
+KIND_DTYPE: Final = pd.CategoricalDtype(
+    pd.Index(typing.get_args(typing.get_args(ElectionKind)[0]), dtype="str")
+)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
@@ -83,7 +83,7 @@ def read_csv(source: Opened, name: str, encoding: str, **options: Any) -> pd.Dat
 def _field_count_failures(source: Opened, name: str, encoding: str) -> pd.DataFrame:
     """Every record whose number of fields differs from the header's."""
     lines: list[int] = []
-    problems: list[str] = []
+    fields: list[int] = []
     with _open_text(source, encoding) as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
@@ -91,19 +91,11 @@ def _field_count_failures(source: Opened, name: str, encoding: str) -> pd.DataFr
         for row in reader:
             if not _is_blank(row) and len(row) != len(header):
                 lines.append(previous_end + 1)
-                problems.append(field_count_problem(len(row), len(header)))
+                fields.append(len(row))
             previous_end = reader.line_num
     if not lines:
         return file_failure(name, "the rows do not have as many fields as the header")
-    return pd.DataFrame(
-        {
-            "file": name,
-            "line": pd.array(lines, dtype="Int64"),
-            "column": None,
-            "value": None,
-            "problem": problems,
-        }
-    )
+    return field_count_failures(name, np.asarray(lines), np.asarray(fields), len(header))
 
 
 def _decoding_failure(source: Opened, name: str, encoding: str) -> pd.DataFrame:
@@ -240,7 +232,23 @@ def _not_blank_field(field: str) -> bool:
     return not field or bool(field.strip(" \t"))
 
 
-def field_count_problem(fields: int, header: int) -> str:
+def field_count_failures(
+    name: str, lines: np.ndarray, fields: np.ndarray, header: int
+) -> pd.DataFrame:
+    """A failures table with one problem for each record of ``fields`` fields at ``lines``."""
+    problems = {count: _field_count_problem(count, header) for count in set(fields.tolist())}
+    return pd.DataFrame(
+        {
+            "file": name,
+            "line": pd.array(lines, dtype="Int64"),
+            "column": None,
+            "value": None,
+            "problem": [problems[count] for count in fields.tolist()],
+        }
+    )
+
+
+def _field_count_problem(fields: int, header: int) -> str:
     """What is wrong with a record of ``fields`` fields under a header of ``header``."""
     hint = (
         "a comma in a value that is not in quotes?"
@@ -252,7 +260,10 @@ def field_count_problem(fields: int, header: int) -> str:
 
 
 def short_records(
-    source: Opened, encoding: str, frame: pd.DataFrame, lines: np.ndarray
+    source: Opened,
+    encoding: str,
+    frame: pd.DataFrame,
+    lines: np.ndarray | Callable[[], np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Rows of ``frame`` read from records with fewer fields than the header.
 
@@ -267,22 +278,26 @@ def short_records(
     frame
         The file as read, one column per field of the header.
     lines
-        The line on which each row's record starts (:func:`record_lines`).
+        The line on which each row's record starts (:func:`record_lines`), or a function
+        returning them, called only when some row can be short.
 
     Returns
     -------
     rows, fields
         The short rows (0-based positions in ``frame``) and how many fields each has.
     """
-    rows = np.flatnonzero(blank_last_fields(frame)[: len(lines)])
+    rows = np.flatnonzero(_blank_last_fields(frame))
     if not len(rows):
         return rows, rows
+    if callable(lines):
+        lines = lines()
+    rows = rows[rows < len(lines)]
     fields = _field_counts(source, encoding, rows, lines)
     short = fields < len(frame.columns)
     return rows[short], fields[short]
 
 
-def blank_last_fields(frame: pd.DataFrame) -> np.ndarray:
+def _blank_last_fields(frame: pd.DataFrame) -> np.ndarray:
     """Rows of ``frame`` whose last field is blank: only these can be short records."""
     last = frame.iloc[:, -1]
     blank = last.isna().to_numpy(dtype=bool)

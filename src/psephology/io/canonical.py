@@ -7,6 +7,7 @@ every problem of the file at once; writing then reading gives back equal results
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -19,8 +20,7 @@ from psephology.errors import ResultsFileError
 from psephology.io._files import (
     Opened,
     as_categories,
-    blank_last_fields,
-    field_count_problem,
+    field_count_failures,
     line_numbers,
     open_source,
     read_csv,
@@ -133,10 +133,8 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         in_runs=_CONTEST_LEVEL,
     )
     # Counting the lines of the file takes a pass over it: done only when a line is needed.
-    lines = _Lines(source, len(raw), encoding)
-    short = fields = np.empty(0, dtype="int64")
-    if blank_last_fields(raw).any():
-        short, fields = short_records(source, encoding, raw, lines())
+    lines = functools.cache(functools.partial(record_lines, source, len(raw), encoding))
+    short, fields = short_records(source, encoding, raw, lines)
     fields_in_header = len(raw.columns)
     records = np.arange(len(raw))
     if len(short):
@@ -156,19 +154,6 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
     return ResultSet._from_canonical(canonical)
 
 
-class _Lines:
-    """The line on which each record of a file starts, counted on the first call."""
-
-    def __init__(self, source: Opened, records: int, encoding: str) -> None:
-        self._arguments = (source, records, encoding)
-        self._lines: np.ndarray | None = None
-
-    def __call__(self) -> np.ndarray:
-        if self._lines is None:
-            self._lines = record_lines(*self._arguments)
-        return self._lines
-
-
 def _with_short_rows(
     table: pd.DataFrame,
     lines: np.ndarray,
@@ -184,18 +169,7 @@ def _with_short_rows(
     if others.empty:
         # Only the problems of the header: "there are no rows" is not news here.
         whole = whole[whole["column"].notna().to_numpy()]
-    problems = {
-        count: field_count_problem(int(count), fields_in_header) for count in np.unique(fields)
-    }
-    short = pd.DataFrame(
-        {
-            "file": name,
-            "line": pd.array(lines, dtype="Int64"),
-            "column": None,
-            "value": None,
-            "problem": pd.Series(fields).map(problems).to_numpy(dtype=object),
-        }
-    )
+    short = field_count_failures(name, lines, fields, fields_in_header)
     at_lines = pd.concat([table[table["line"].notna().to_numpy()], short], ignore_index=True)
     found = pd.concat([whole, at_lines.sort_values("line", kind="stable")], ignore_index=True)
     if len(found) <= MAX_FAILURES:

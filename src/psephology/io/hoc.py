@@ -30,7 +30,7 @@ from psephology.errors import (
 )
 from psephology.io._files import (
     Source,
-    field_count_problem,
+    field_count_failures,
     file_failure,
     line_numbers,
     open_source,
@@ -104,15 +104,7 @@ class _File:
         table = self._map_columns(raw, columns)
         lines = record_lines(opened, len(raw), text_encoding)
         short, fields = short_records(opened, text_encoding, raw, lines)
-        self.short = pd.DataFrame(
-            {
-                "file": self.name,
-                "line": pd.array(lines[short], dtype="Int64"),
-                "column": None,
-                "value": None,
-                "problem": [field_count_problem(int(n), len(raw.columns)) for n in fields],
-            }
-        )
+        self.short = field_count_failures(self.name, lines[short], fields, len(raw.columns))
         # The values of a short row are not where its header says: the row is reported
         # as short, and the other rows are read without it (its constituency, when its
         # code is there, is still known to have a row).
