@@ -201,13 +201,12 @@ def contest_summary(results: Results) -> pd.DataFrame:
     ids = contest_ids(frame)
     votes, known = _votes(frame)
     elected = frame["elected"].to_numpy(dtype=bool, na_value=False)
-    lot = bool(elected.any())
     # By contest, most votes first, then a candidate elected by lot, then row order: one
     # stable sort of one key, exact because every count is at most LARGEST_COUNT.
     most = int(votes.max(initial=0))
     if (int(ids.max(initial=0)) + 1) * (most + 1) * 2 < 2**62:
         key = ids * (most + 1) + (most - votes)
-        order = np.argsort(key * 2 + ~elected if lot else key, kind="stable")
+        order = np.argsort(key * 2 + ~elected, kind="stable")
     else:
         order = np.lexsort((~elected, -votes, ids))
     sorted_ids = ids[order]
@@ -679,7 +678,7 @@ def share_changes(
     >>> changes.loc[("Islington North", "LD"), "change_pts"].round(2)
     np.float64(6.64)
     """
-    return _share_changes(_canonical(results), before, after, seat_mapping)[0]
+    return _share_changes(_canonical(results), before, after, seat_mapping)
 
 
 def _share_changes(
@@ -687,7 +686,7 @@ def _share_changes(
     before: str,
     after: str,
     seat_mapping: Mapping[str, str] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> pd.DataFrame:
     pairs = _match(frame, before, after, seat_mapping)
     both = frame[frame["election_id"].isin([before, after]).to_numpy(dtype=bool)]
     shares = party_shares(both)["vote_share_pct"]
@@ -708,7 +707,7 @@ def _share_changes(
     codes = pairs["constituency_code"].reindex(out.index.get_level_values(0)).to_numpy()
     out.insert(0, "constituency_code", codes)
     order = pd.Index(pairs.index).get_indexer(out.index.get_level_values(0))
-    return out.iloc[np.argsort(order, kind="stable")], pairs
+    return out.iloc[np.argsort(order, kind="stable")]
 
 
 def _two_party(

@@ -24,8 +24,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from psephology.analysis import Results, _canonical, _national_table
-from psephology.errors import ResultNotFoundError
+from psephology.analysis import (
+    Results,
+    _canonical,
+    _national_table,
+    _percent,
+    _restrict,
+    _unknown_election,
+)
 
 __all__ = [
     "consecutive_pedersen_index",
@@ -278,9 +284,7 @@ def _volatility(votes: pd.DataFrame) -> pd.Series:
     earlier, later = votes.iloc[:, :-1].to_numpy(), votes.iloc[:, 1:].to_numpy()
     earlier_totals, later_totals = totals.iloc[:-1].to_numpy(), totals.iloc[1:].to_numpy()
     moved = np.abs(later * earlier_totals - earlier * later_totals).sum(axis=0) / 2
-    scale = earlier_totals * later_totals
-    with np.errstate(divide="ignore", invalid="ignore"):
-        index = np.where(scale > 0, 100 * (moved / scale), np.nan)
+    index = _percent(moved, earlier_totals * later_totals)
     pairs = pd.MultiIndex.from_arrays(
         [votes.columns[:-1], votes.columns[1:]], names=["before", "after"]
     )
@@ -372,12 +376,11 @@ def pedersen_index(
     >>> pedersen_index(toy, "one", "two")
     30.0
     """
-    votes = _votes_by_party(results, nations, grouping)
-    known = [str(election) for election in votes.columns]
+    frame = _restrict(_canonical(results), nations)
     for election in (before, after):
-        if election not in known:
-            message = f"no election {election!r} in these results; elections: {', '.join(known)}"
-            raise ResultNotFoundError(message)
+        if not (frame["election_id"] == election).any():
+            raise _unknown_election(frame, election)
+    votes = _votes_by_party(frame, None, grouping)
     return float(_volatility(votes[[before, after]]).iloc[0])
 
 

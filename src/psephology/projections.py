@@ -243,7 +243,7 @@ def project_swing(
     winner_id = ids.categories.get_indexer(pd.Index(summary["winner_party_id"]))
     base_winner_code = np.where(winner_id >= 0, party_of_id[winner_id], -1)
     base = _base_shares(in_base, party_codes, parties, base_winner_code)
-    national = _national_table(base, national_shares, base_election, method)
+    national = _target_shares(base, national_shares, base_election, method)
 
     # Each party's row in the national table.
     place = national.index.get_indexer(pd.Index(parties))
@@ -327,7 +327,7 @@ def _base_shares(
     return pd.Series(shares[order], index=pd.Index(parties[order], name="party_id"))
 
 
-def _national_table(
+def _target_shares(
     base: pd.Series, targets: Mapping[str, float], election: str, method: Method
 ) -> pd.DataFrame:
     """Base and target national shares of every party, checked."""
