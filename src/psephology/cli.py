@@ -220,8 +220,7 @@ def _left_aligned(table: pd.DataFrame, columns: Sequence[str]) -> str:
     return table.to_string(index=False, formatters=formatters, header=headers)
 
 
-def _contest_lines(results: ResultSet) -> list[str]:
-    summary = analysis.contest_summary(results)
+def _contest_lines(results: ResultSet, summary: pd.DataFrame) -> list[str]:
     shares = analysis.vote_shares(results).reset_index()
     candidates = dict(
         iter(shares.groupby(["election_id", "constituency_name"], sort=False, observed=True))
@@ -287,12 +286,11 @@ def _contest_lines(results: ResultSet) -> list[str]:
 
 
 def _swing_pairs(
-    results: analysis.Results, seats: pd.Index, after: str, swings: Sequence[tuple[str, str]]
+    summary: pd.DataFrame, seats: pd.Index, after: str, swings: Sequence[tuple[str, str]]
 ) -> dict[str, list[tuple[str, str]]]:
     """The party pairs to show for each seat: those asked for, else winner to runner-up."""
     if swings:
         return {seat: list(swings) for seat in seats}
-    summary = analysis.contest_summary(results)
     later = summary[summary.index.get_level_values("election_id") == after].droplevel(0)
     later = later.reindex(seats)
     pairs: dict[str, list[tuple[str, str]]] = {}
@@ -305,13 +303,18 @@ def _swing_pairs(
 
 
 def _change_lines(
-    results: analysis.Results, before: str, after: str, swings: Sequence[tuple[str, str]]
+    results: analysis.Results,
+    summary: pd.DataFrame,
+    before: str,
+    after: str,
+    swings: Sequence[tuple[str, str]],
 ) -> list[str]:
+    """The changes between two elections; ``summary`` is the contest summary of the results."""
     changes = analysis.share_changes(results, before, after)
     seats = analysis.seat_changes(results, before, after)
     matched = analysis.match_contests(results, before, after)
-    pairs = _swing_pairs(results, matched.index, after, swings)
-    unopposed = _unopposed_notes(results, matched, before, after)
+    pairs = _swing_pairs(summary, matched.index, after, swings)
+    unopposed = _unopposed_notes(summary, matched, before, after)
     computed = {
         pair: (
             analysis.butler_swing(results, before, after, *pair),
@@ -351,10 +354,9 @@ def _change_lines(
 
 
 def _unopposed_notes(
-    results: analysis.Results, matched: pd.DataFrame, before: str, after: str
+    summary: pd.DataFrame, matched: pd.DataFrame, before: str, after: str
 ) -> dict[str, list[str]]:
     """A note for each seat returned unopposed at either election: it has no shares."""
-    summary = analysis.contest_summary(results)
     unopposed = summary.index[summary["unopposed"].to_numpy(dtype=bool)]
     notes: dict[str, list[str]] = {}
     for election, names in ((before, "name_before"), (after, "name_after")):
@@ -373,13 +375,15 @@ def _describe_result(result: Any) -> str:
 
 def _report(args: argparse.Namespace) -> None:
     results = _load(args)
-    lines = _contest_lines(results)
+    # One summary of every contest serves the report and the comparison of its seats.
+    summary = analysis.contest_summary(results)
+    lines = _contest_lines(results, summary)
     elections = _pick_elections(results, args.before, args.after)
     if elections is not None:
         swings = [(str(first), str(second)) for first, second in args.swing or []]
         compared = _compared(results, *elections)
         if compared is not None:
-            lines += _change_lines(compared, *elections, swings=swings)
+            lines += _change_lines(compared, summary, *elections, swings=swings)
         elif args.before is not None:
             raise _no_seat_in_common(results, *elections)
     print("\n".join(lines).rstrip())
@@ -449,7 +453,8 @@ def _national(args: argparse.Namespace) -> None:
             )
             raise PsephologyError(message)
         later = summary.xs(after, level="election_id")
-        # By default, from the second party (by votes) to the first, as swing is reported.
+        # By default, from the second party to the first (ranked by seats, then votes, as
+        # national_summary orders them), as swing is reported.
         pairs = [(str(first), str(second)) for first, second in args.swing or []]
         if not pairs and len(later) > 1:
             pairs = [(str(later.index[1]), str(later.index[0]))]
@@ -765,8 +770,8 @@ def _parser() -> argparse.ArgumentParser:
             action="append",
             metavar=("FROM", "TO"),
             help="show the swing from one party to another (repeatable; default in a report: "
-            "from each seat's winner to its runner-up; nationally: from the second party by "
-            "votes to the first)",
+            "from each seat's winner to its runner-up; nationally: from the second party to "
+            "the first, ranked by seats then votes)",
         )
     national.add_argument(
         "--nations",

@@ -79,19 +79,12 @@ def _one_line(text: str) -> str:
 
 
 def _ranked(contest: ConstituencyResult) -> list[CandidateResult]:
-    # Most votes first, the one a lot fell on first among those tied; otherwise in
-    # published order (the sort is stable). Unknown votes (unopposed) rank last.
-    return sorted(
-        contest.candidates,
-        key=lambda result: (-1 if result.votes is None else result.votes, bool(result.elected)),
-        reverse=True,
-    )
+    """Most votes first, the one a lot fell on first among those tied, as the model ranks."""
+    return contest._lot_ranked()
 
 
 def _winner(contest: ConstituencyResult) -> CandidateResult | None:
     """The winner, or ``None`` when a tie for first place leaves the winner unknown."""
-    if not contest.is_tied:
-        return contest.winner
     try:
         # A tie decided by lot names its winner; an undecided one raises.
         return contest.winner
@@ -109,13 +102,6 @@ def _mark(
         return "elected by lot" if contest.is_tied else "elected"
     top = max(-1 if other.votes is None else other.votes for other in contest.candidates)
     return "tied" if contest.is_tied and result.votes == top else ""
-
-
-def _share(contest: ConstituencyResult, result: CandidateResult) -> float | None:
-    valid = contest.valid_votes
-    if result.votes is None or valid is None:
-        return None
-    return result.votes / valid * 100 if valid else math.nan
 
 
 def _plural(number: int, noun: str) -> str:
@@ -194,7 +180,7 @@ def contest_text(contest: ConstituencyResult) -> str:
     names = [result.name for result in ranked]
     parties = [f"{result.candidate.party.name} ({result.party_id})" for result in ranked]
     votes = [_count(result.votes) for result in ranked]
-    shares = [_pct_sign(_share(contest, result)) for result in ranked]
+    shares = [_pct_sign(contest.vote_share_pct(result)) for result in ranked]
     widths = [max(map(len, column)) for column in (names, parties, votes, shares)]
     lines = [_heading(contest)]
     for result, name, party, count, share in zip(
@@ -280,7 +266,7 @@ def contest_html(contest: ConstituencyResult) -> str:
             f'<tr><td style="{_CELL}{weight}">{escape(result.name)}</td>'
             f"{_party_cell(result.candidate.party.name, result.party_id)}"
             f'<td style="{_NUMBER}">{_count(result.votes)}</td>'
-            f"{_bar_cell(_share(contest, result), result.party_id)}"
+            f"{_bar_cell(contest.vote_share_pct(result), result.party_id)}"
             f'<td style="{_CELL}{weight}">{mark}</td></tr>'
         )
     footer = "".join(

@@ -99,10 +99,6 @@ def _frame(results: Results) -> pd.DataFrame:
     return results if isinstance(results, pd.DataFrame) else results.to_frame()
 
 
-def _elections(frame: pd.DataFrame) -> str:
-    return ", ".join(map(str, pd.unique(frame["election_id"].astype("str"))))
-
-
 def _tidy(ax: Axes) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -150,10 +146,7 @@ def plot_contest(contest: ConstituencyResult, *, ax: Axes | None = None) -> Axes
     >>> matplotlib.pyplot.close("all")
     """
     # Most votes first; on a tie decided by lot, the candidate elected first.
-    ranked = sorted(
-        contest.candidates,
-        key=lambda result: (-(result.votes or 0), not result.elected),
-    )
+    ranked = contest._lot_ranked()
     ax = _axes(ax, (8.0, 1.2 + 0.55 * len(ranked)))
     votes = np.array([result.votes or 0 for result in ranked], dtype="int64")
     valid = int(votes.sum())
@@ -177,7 +170,7 @@ def plot_contest(contest: ConstituencyResult, *, ax: Axes | None = None) -> Axes
     ax.bar_label(bars, labels=labels, padding=4, fontsize=9)
     if len(ranked) > 1:
         elected_by_lot = ranked[0].name if contest.decided_by_lot else None
-        _mark_majority(ax, int(votes[0]), int(votes[1]), valid, elected_by_lot)
+        _mark_majority(ax, int(votes[0]), int(votes[1]), contest.majority_pct, elected_by_lot)
     ax.set_xlim(0, max(int(votes[0]), 1) * 1.3)
     _thousands(ax)
     ax.set_xlabel("votes")
@@ -191,7 +184,7 @@ def plot_contest(contest: ConstituencyResult, *, ax: Axes | None = None) -> Axes
 
 
 def _mark_majority(
-    ax: Axes, first: int, second: int, valid: int, elected_by_lot: str | None
+    ax: Axes, first: int, second: int, majority_pct: float | None, elected_by_lot: str | None
 ) -> None:
     """A bracket from the runner-up's votes to the winner's, between their bars."""
     if first == second:
@@ -213,7 +206,7 @@ def _mark_majority(
         xytext=(second, 0.5),
         arrowprops={"arrowstyle": "|-|", "color": "#333333", "shrinkA": 0, "shrinkB": 0},
     )
-    share = f" ({(first - second) / valid * 100:.1f}%)" if valid else ""
+    share = "" if majority_pct is None else f" ({majority_pct:.1f}%)"
     ax.text(
         (first + second) / 2,
         0.5,
@@ -519,11 +512,7 @@ def plot_national(
     """
     summary = analysis.national_summary(results, nations=nations, grouping=grouping)
     if election_id not in summary.index.get_level_values("election_id"):
-        message = (
-            f"no election {election_id!r} in these results; elections: "
-            f"{_elections(_frame(results))}"
-        )
-        raise ResultNotFoundError(message)
+        raise analysis._unknown_election(_frame(results), election_id)
     in_election = summary.index.get_level_values("election_id") == election_id
     table = summary[in_election].droplevel("election_id")
     own_bar = (table["seats"] > 0) | (table["vote_share_pct"] >= _NATIONAL_THRESHOLD_PCT)
@@ -659,8 +648,7 @@ def _election_summary(results: Results, election_id: str) -> pd.DataFrame:
     frame = _frame(results)
     in_election = frame[(frame["election_id"].astype("str") == election_id).to_numpy(dtype=bool)]
     if in_election.empty:
-        message = f"no election {election_id!r} in these results; elections: {_elections(frame)}"
-        raise ResultNotFoundError(message)
+        raise analysis._unknown_election(frame, election_id)
     return analysis.contest_summary(in_election).droplevel("election_id")
 
 
@@ -862,9 +850,7 @@ def plot_hexmap(
     hexagons = PolyCollection(list(_hexagons(x, y, layout)), edgecolors="white", linewidths=0.4)
     ax.add_collection(hexagons)
     if isinstance(value, str) and value == "winner":
-        _colour_by_winner(
-            ax, hexagons, contest_rows["winner_party_id"], contest_rows, summary.index
-        )
+        _colour_by_winner(ax, hexagons, contest_rows, summary.index)
     else:
         values, label = _hex_values(value, summary, contest_rows)
         colour_map = plt.get_cmap(cmap or "viridis").with_extremes(bad=NO_RESULT_COLOUR)
@@ -886,14 +872,11 @@ def _label(value: str | pd.Series) -> str:
 
 
 def _colour_by_winner(
-    ax: Axes,
-    hexagons: Any,
-    winners: pd.Series,
-    contest_rows: pd.DataFrame,
-    summary_names: pd.Index,
+    ax: Axes, hexagons: Any, contest_rows: pd.DataFrame, summary_names: pd.Index
 ) -> None:
     from matplotlib.patches import Patch
 
+    winners = contest_rows["winner_party_id"]
     has_contest = contest_rows.index.notna() & contest_rows.index.isin(summary_names)
     # A tie decided by lot has a winner; one the results leave open has none.
     tied = (
