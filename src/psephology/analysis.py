@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal, Protocol, cast
 
 import numpy as np
@@ -28,9 +29,12 @@ from psephology.schema import COLUMN_NAMES, contest_ids, validate_frame
 
 __all__ = [
     "GREAT_BRITAIN",
+    "SHARE_CONVENTIONS",
     "UK_NATIONS",
+    "ShareConvention",
     "butler_swing",
     "contest_summary",
+    "contest_winners",
     "marginals",
     "match_contests",
     "national_summary",
@@ -38,6 +42,7 @@ __all__ = [
     "party_shares",
     "seat_change_summary",
     "seat_changes",
+    "seat_totals",
     "select_nations",
     "share_changes",
     "steed_swing",
@@ -45,6 +50,8 @@ __all__ = [
 ]
 
 CONTEST = ["election_id", "constituency_name"]
+
+ShareConvention = Literal["total", "top", "average"]
 
 
 class SupportsToFrame(Protocol):
@@ -163,29 +170,176 @@ def _floats(values: pd.Series | np.ndarray) -> np.ndarray:
     return np.asarray(values, dtype="float64")
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """Who won each contest of a canonical frame, found once for every measure.
+
+    Contests are numbered as :func:`~psephology.schema.contest_ids` numbers them, and
+    every per-contest array is indexed by that number. ``order`` ranks the rows by
+    contest, most votes first (at equal votes a pooled row first, then a candidate
+    elected, then in row order); ``starts`` and ``sizes`` locate each contest in it.
+    ``won`` is the seats each row won (1 for a candidate elected, ``seats_won`` where a
+    row states it, else 0), ``undetermined`` the seats of each contest the rows give to
+    no one.
+    """
+
+    contest: np.ndarray
+    order: np.ndarray
+    starts: np.ndarray
+    sizes: np.ndarray
+    votes: np.ndarray
+    known: np.ndarray | None
+    seats: np.ndarray
+    pooled: np.ndarray
+    elected: np.ndarray
+    won: np.ndarray
+    undetermined: np.ndarray
+    unopposed: np.ndarray
+    stated: np.ndarray
+    ranked: np.ndarray
+
+    @property
+    def first(self) -> np.ndarray:
+        """The first ranked row (most votes) of each contest."""
+        return np.asarray(self.order[self.starts])
+
+    def at_place(self, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The row at 0-based ``place`` of each contest's ranking, and whether there is one."""
+        exists = (place >= 0) & (place < self.sizes)
+        position = np.minimum(self.starts + np.clip(place, 0, None), len(self.order) - 1)
+        return self.order[position], exists
+
+
+def _flags(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return frame[column].to_numpy(dtype=bool, na_value=False)
+
+
+def _sums(ranked_values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Sum of ``ranked_values`` (one per row, in ranked order) over each contest."""
+    if not len(starts):
+        return np.zeros(0, dtype="int64")
+    return np.add.reduceat(ranked_values.astype("int64"), starts)
+
+
+def _outcome(frame: pd.DataFrame) -> _Outcome:
+    """Rank every contest's rows and find its winners, by the rules of the format.
+
+    - Returned unopposed: every named candidate wins; a party row wins its ``seats_won``.
+    - ``seats_won`` given in a contest: each row wins what it states (the source's word),
+      and a named candidate there wins if ``elected``.
+    - Several seats and a party or pooled row: every seat is undetermined (the votes do
+      not say how a party's vote split between its candidates).
+    - Otherwise the rows with the most votes win, as many as there are seats; a tie at
+      the last place goes to the tied rows marked ``elected`` (decided by lot), and
+      without them the tied places are undetermined. A pooled row wins nothing: where it
+      would (one seat, the pool level with or above every party), the seat is
+      undetermined, since the pool is several parties.
+    """
+    contest = contest_ids(frame)
+    votes, known = _votes(frame)
+    elected = _flags(frame, "elected")
+    pooled = _flags(frame, "pooled")
+    named = frame["candidate_name"].notna().to_numpy()
+    row_seats = frame["seats"].to_numpy(dtype="int64", na_value=1)
+    stated_won = frame["seats_won"].to_numpy(dtype="int64", na_value=-1)
+    rows = len(contest)
+    most = int(votes.max(initial=0))
+    # By contest, most votes first, then pooled, then elected, then row order: one stable
+    # sort of one integer key where it is exact, else a lexsort of the parts.
+    tiebreak = (~pooled).astype("int64") * 2 + (~elected).astype("int64")
+    if (int(contest.max(initial=0)) + 1) * (most + 1) * 4 < 2**62:
+        key = (contest * (most + 1) + (most - votes)) * 4 + tiebreak
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort((tiebreak, -votes, contest))
+    sorted_contest = contest[order]
+    starts = (
+        np.flatnonzero(np.r_[True, sorted_contest[1:] != sorted_contest[:-1]])
+        if rows
+        else np.zeros(0, dtype="int64")
+    )
+    sizes = np.diff(np.r_[starts, rows]).astype("int64")
+    first = order[starts]
+    seats = row_seats[first]
+    unopposed = np.zeros(len(starts), dtype=bool) if known is None else ~known[first]
+    stated = _sums(stated_won[order] >= 0, starts) > 0
+    several = seats > 1
+    ranked = ~unopposed & ~stated & ~(several & (_sums(~named[order], starts) > 0))
+    # The votes of the seats-th ranked row: above it a row surely wins; level with it, the
+    # places left go to every level row if they are enough, else to those elected by lot.
+    last = order[starts + np.minimum(seats, sizes) - 1]
+    sorted_votes = votes[order]
+    threshold = np.repeat(votes[last], sizes)
+    above = sorted_votes > threshold
+    level = sorted_votes == threshold
+    enough = _sums(level, starts) <= seats - _sums(above, starts)
+    wins = above | (level & (np.repeat(enough, sizes) | elected[order]))
+    pool_first = ~several & pooled[first]
+    wins &= np.repeat(ranked & ~pool_first, sizes) & ~pooled[order]
+    won = np.zeros(rows, dtype="int64")
+    won[order] = wins
+    declared = (stated | unopposed)[contest]
+    by_name = (named & (elected | unopposed[contest])).astype("int64")
+    won = np.where(declared, np.where(stated_won >= 0, stated_won, by_name), won)
+    undetermined = np.maximum(seats - _sums(won[order], starts), 0)
+    return _Outcome(
+        contest=contest,
+        order=order,
+        starts=starts,
+        sizes=sizes,
+        votes=votes,
+        known=known,
+        seats=seats,
+        pooled=pooled,
+        elected=elected,
+        won=won,
+        undetermined=undetermined,
+        unopposed=unopposed,
+        stated=stated,
+        ranked=ranked,
+    )
+
+
 def contest_summary(results: Results) -> pd.DataFrame:
-    """One row per contest: winner, runner-up, majority, valid votes and both turnouts.
+    """One row per contest: seats, winner, runner-up, majority, votes, ballots and turnouts.
 
     The column names are those of :class:`~psephology.ConstituencyResult`'s properties.
-    A tie for first place is reported in ``tie_for_first``, with a majority of 0. If the
-    results say who the lot fell on (``elected``), that candidate is the winner and
-    ``decided_by_lot`` is true; otherwise ``winner`` and ``runner_up`` are left missing
-    (the votes do not say who was elected). A candidate returned unopposed (``unopposed``)
-    is the winner of a contest with no runner-up and missing majority, valid votes,
-    ballots and turnouts: no poll was held.
+    The winners are found as the format defines them (see :func:`contest_winners`, which
+    lists every winner of every contest). ``winner`` and ``runner_up`` are for contests
+    of one seat, and left missing where the results do not say who won: a tie for first
+    place not decided by lot, or a pooled row (several parties' votes) level with or
+    above every party. ``runner_up`` is also missing where a pooled row takes second
+    place (the pool may hide the real runner-up), and both are missing in a contest of
+    several seats. A tie for the last seat is reported in ``tie_for_first`` (the first
+    place, in a contest of one seat), with a majority of 0 in a contest of one seat; if
+    the results say who the lot fell on (``elected``), ``decided_by_lot`` is true. A
+    contest returned unopposed (``unopposed``) has no runner-up and missing majority,
+    valid votes, ballots and turnouts: no poll was held.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``election_id`` and ``constituency_name``, in order of appearance, with
-        ``constituency_code``, ``winner``, ``winner_party_id``, ``runner_up``,
-        ``runner_up_party_id``, ``majority`` [votes], ``majority_pct`` [% of valid votes],
-        ``electorate``, ``valid_votes``, ``rejected_ballots``, ``ballots_cast``,
-        ``turnout_pct`` (valid votes / electorate x 100, the House of Commons Library
-        convention), ``ballot_turnout_pct`` ((valid + rejected) / electorate x 100, the
-        Electoral Commission convention), ``tie_for_first``, ``decided_by_lot`` and
-        ``unopposed``. ``valid_votes`` is ``int64``, or nullable ``Int64`` when a contest
-        was returned unopposed.
+        ``constituency_code``, ``seats`` (seats to fill), ``undetermined_seats`` (seats the
+        rows cannot give to anyone), ``winner`` (the candidate's name; missing for a
+        party row, whose party is in ``winner_party_id``), ``winner_party_id``,
+        ``runner_up``, ``runner_up_party_id``, ``majority`` [votes], ``majority_pct``,
+        ``electorate``, ``valid_votes`` (the sum of the votes), ``valid_ballots`` (as
+        declared), ``rejected_ballots``, ``ballots_cast``, ``turnout_pct``,
+        ``ballot_turnout_pct``, ``tie_for_first``, ``decided_by_lot`` and ``unopposed``.
+
+        In a contest of one seat the majority is the winner's votes minus the
+        runner-up's, ``majority_pct`` is of the valid votes, ``ballots_cast`` is valid
+        votes + rejected ballots, ``turnout_pct`` is valid votes / electorate x 100 (the
+        House of Commons Library convention) and ``ballot_turnout_pct`` is ballots cast /
+        electorate x 100 (the Electoral Commission convention). In a contest of several
+        seats each voter has up to one vote per seat, so the votes do not count voters:
+        the majority is the votes of the last candidate elected minus those of the best
+        candidate not elected (missing where any seat is undetermined or no one was left
+        unelected), and ``majority_pct``, ``ballots_cast`` and both turnouts are computed
+        from the declared ``valid_ballots`` in place of the valid votes (missing without
+        it). ``valid_votes`` is ``int64``, or nullable ``Int64`` when a contest was
+        returned unopposed.
 
     Examples
     --------
@@ -198,58 +352,64 @@ def contest_summary(results: Results) -> pd.DataFrame:
     Name: (ge2019, Islington North), dtype: object
     """
     frame = _canonical(results)
-    ids = contest_ids(frame)
-    votes, known = _votes(frame)
-    elected = frame["elected"].to_numpy(dtype=bool, na_value=False)
-    # By contest, most votes first, then a candidate elected by lot, then row order: one
-    # stable sort of one key, exact because every count is at most LARGEST_COUNT.
-    most = int(votes.max(initial=0))
-    if (int(ids.max(initial=0)) + 1) * (most + 1) * 2 < 2**62:
-        key = ids * (most + 1) + (most - votes)
-        order = np.argsort(key * 2 + ~elected, kind="stable")
-    else:
-        order = np.lexsort((~elected, -votes, ids))
-    sorted_ids = ids[order]
-    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
-    sizes = np.diff(np.r_[starts, len(order)])
-    first = order[starts]
-    has_second = sizes > 1
-    second = order[np.minimum(starts + 1, len(order) - 1)]
-    winner_votes = votes[first]
-    runner_votes = np.where(has_second, votes[second], 0)
-    tie = has_second & (winner_votes == runner_votes)
-    by_lot = tie & elected[first]
-    unopposed = np.zeros(len(first), dtype=bool) if known is None else ~known[first]
-    totals = np.add.reduceat(votes[order], starts)
-    valid = totals if known is None else pd.array(totals, dtype="Int64")
-    if known is not None:
+    outcome = _outcome(frame)
+    order, starts, sizes = outcome.order, outcome.starts, outcome.sizes
+    votes, seats = outcome.votes, outcome.seats
+    first = outcome.first
+    single = seats == 1
+    determined = outcome.undetermined == 0
+    unopposed = outcome.unopposed
+    # The last place won and the first place not won: the first and second in one seat.
+    last, _ = outcome.at_place(np.minimum(seats, sizes) - 1)
+    next_row, has_next = outcome.at_place(seats)
+    last_votes, next_votes = votes[last], votes[next_row]
+    contested = outcome.ranked & has_next
+    tie = contested & (last_votes == next_votes)
+    by_lot = tie & determined
+    pool_next = outcome.pooled[next_row]
+    with_majority = contested & ~pool_next & np.where(single, ~outcome.pooled[first], determined)
+    majority = pd.array(np.where(with_majority, last_votes - next_votes, 0), dtype="Int64")
+    majority[~with_majority] = pd.NA
+    totals = _sums(votes[order], starts)
+    valid = totals if outcome.known is None else pd.array(totals, dtype="Int64")
+    if outcome.known is not None:
         valid[unopposed] = pd.NA
-    majority = pd.array(np.where(has_second, winner_votes - runner_votes, 0), dtype="Int64")
-    majority[~has_second] = pd.NA
+    valid_float = np.where(unopposed, np.nan, totals.astype("float64"))
+    declared = frame["valid_ballots"].iloc[first].to_numpy(dtype="float64", na_value=np.nan)
+    # What turnout and majority_pct are measured against: votes in one seat, ballots in several.
+    base = np.where(single, valid_float, declared)
     names = frame["candidate_name"].to_numpy(dtype=object)
     parties = frame["party_id"].astype("object").to_numpy()
-    decided = pd.Series(~tie | by_lot)
-    runner_known = pd.Series(has_second & (~tie | by_lot))
+    # The winning row of each contest of one seat (the first ranked, but for a stated winner).
+    winning = np.flatnonzero(outcome.won > 0)
+    winner_row = first.copy()
+    winner_row[outcome.contest[winning]] = winning
+    winner_known = pd.Series(single & determined & (outcome.won[winner_row] > 0))
+    runner_known = pd.Series(single & contested & ~pool_next & (~tie | by_lot) & winner_known)
     electorate = frame["electorate"].iloc[first].to_numpy(dtype="float64", na_value=np.nan)
     rejected = frame["rejected_ballots"].iloc[first].reset_index(drop=True)
-    ballots = rejected + valid
-    valid_float = np.where(unopposed, np.nan, totals)
+    counted = pd.array(
+        np.where(single, totals, np.nan_to_num(declared).astype("int64")), dtype="Int64"
+    )
+    counted[np.where(single, unopposed, np.isnan(declared))] = pd.NA
+    ballots = rejected + pd.Series(counted)
     return pd.DataFrame(
         {
             "constituency_code": frame["constituency_code"].iloc[first].to_numpy(),
-            "winner": pd.Series(names[first], dtype="str").where(decided),
-            "winner_party_id": pd.Series(parties[first], dtype="str").where(decided),
-            "runner_up": pd.Series(names[second], dtype="str").where(runner_known),
-            "runner_up_party_id": pd.Series(parties[second], dtype="str").where(runner_known),
+            "seats": seats,
+            "undetermined_seats": outcome.undetermined,
+            "winner": pd.Series(names[winner_row], dtype="str").where(winner_known),
+            "winner_party_id": pd.Series(parties[winner_row], dtype="str").where(winner_known),
+            "runner_up": pd.Series(names[next_row], dtype="str").where(runner_known),
+            "runner_up_party_id": pd.Series(parties[next_row], dtype="str").where(runner_known),
             "majority": majority,
-            "majority_pct": _percent(
-                majority.to_numpy(dtype="float64", na_value=np.nan), valid_float
-            ),
+            "majority_pct": _percent(majority.to_numpy(dtype="float64", na_value=np.nan), base),
             "electorate": frame["electorate"].iloc[first].array,
             "valid_votes": valid,
+            "valid_ballots": frame["valid_ballots"].iloc[first].array,
             "rejected_ballots": rejected.array,
             "ballots_cast": ballots.array,
-            "turnout_pct": _percent(valid_float, electorate),
+            "turnout_pct": _percent(base, electorate),
             "ballot_turnout_pct": _percent(
                 ballots.to_numpy(dtype="float64", na_value=np.nan), electorate
             ),
@@ -260,23 +420,197 @@ def contest_summary(results: Results) -> pd.DataFrame:
     ).set_axis(pd.MultiIndex.from_frame(frame[CONTEST].iloc[first].reset_index(drop=True)))
 
 
-def party_shares(results: Results) -> pd.DataFrame:
-    """Votes and share of each party in each contest, summing its candidates.
+def contest_winners(results: Results) -> pd.DataFrame:
+    """Every winner of every contest: one row per row of the results that won a seat.
 
-    Candidates of one party id are added together: two independents (``Ind``) in one
-    seat count as one row with ``candidates`` equal to 2.
+    The winners of a contest are the rows with the most votes, as many as there are
+    seats; ``elected`` says who won a tie at the last place (decided by lot); a contest
+    returned unopposed is won by every candidate; and where a row states ``seats_won``
+    (a party's whole vote, or a pool, in a source that says who won) it won those seats.
+    Seats the rows cannot give to anyone (a pooled row in contention, a party row in a
+    contest of several seats, a tie not decided) are not listed: they are the
+    ``undetermined_seats`` of :func:`contest_summary` and :func:`seat_totals`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``election_id`` and ``constituency_name`` (a contest of several seats
+        has several rows), contests in order of appearance and most votes first within
+        each, with ``constituency_code``, ``candidate_name`` (missing for a party row),
+        ``party_id``, ``party_name``, ``votes`` (missing when returned unopposed),
+        ``seats_won`` (1 for a candidate; what a party row states), ``decided_by_lot``
+        (won a tie at the last place through ``elected``) and ``stated`` (won by the
+        source's ``seats_won``, not found from the votes).
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> winners = contest_winners(load_dataset("islington"))
+    >>> winners.loc[("ge2019", "Islington North"), ["candidate_name", "party_id", "votes"]]
+    candidate_name     Jeremy Corbyn
+    party_id                     Lab
+    votes                      34603
+    Name: (ge2019, Islington North), dtype: object
+    """
+    frame = _canonical(results)
+    outcome = _outcome(frame)
+    ranked_won = outcome.won[outcome.order] > 0
+    rows = outcome.order[ranked_won]
+    contest = outcome.contest[rows]
+    last, _ = outcome.at_place(np.minimum(outcome.seats, outcome.sizes) - 1)
+    next_row, has_next = outcome.at_place(outcome.seats)
+    tied = outcome.ranked & has_next & (outcome.votes[last] == outcome.votes[next_row])
+    stated = frame["seats_won"].notna().to_numpy()[rows]
+    out = pd.DataFrame(
+        {
+            "constituency_code": frame["constituency_code"].iloc[rows].to_numpy(),
+            "candidate_name": frame["candidate_name"].iloc[rows].to_numpy(),
+            "party_id": frame["party_id"].iloc[rows].to_numpy(),
+            "party_name": frame["party_name"].iloc[rows].to_numpy(),
+            "votes": frame["votes"].iloc[rows].array,
+            "seats_won": outcome.won[rows],
+            "decided_by_lot": tied[contest]
+            & (outcome.votes[rows] == outcome.votes[last][contest])
+            & outcome.elected[rows]
+            & ~stated,
+            "stated": stated,
+        }
+    )
+    return out.set_axis(pd.MultiIndex.from_frame(frame[CONTEST].iloc[rows].reset_index(drop=True)))
+
+
+def seat_totals(results: Results, *, nations: Sequence[str] | None = None) -> pd.DataFrame:
+    """The seats of each election: to fill, given to a party or pool, and undetermined.
+
+    Undetermined seats are those the rows cannot give to anyone (see
+    :func:`contest_winners`): the national tables never give them to a party, so a
+    party's ``seats`` in :func:`national_summary` add up to ``seats_determined`` here.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``election_id`` in order of appearance, with ``contests``, ``seats``
+        (seats to fill), ``seats_determined`` and ``undetermined_seats``.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> seat_totals(load_dataset("islington"))
+                 contests  seats  seats_determined  undetermined_seats
+    election_id
+    ge2017              2      2                 2                   0
+    ge2019              2      2                 2                   0
+    """
+    frame = _restrict(_canonical(results), nations)
+    outcome = _outcome(frame)
+    first = outcome.first
+    election = frame["election_id"].cat.codes.to_numpy(dtype="int64")[first]
+    codes, level = pd.factorize(election)
+    categories = frame["election_id"].cat.categories
+    seats = np.bincount(codes, weights=outcome.seats, minlength=len(level)).astype("int64")
+    undetermined = np.bincount(codes, weights=outcome.undetermined, minlength=len(level))
+    return pd.DataFrame(
+        {
+            "contests": np.bincount(codes, minlength=len(level)),
+            "seats": seats,
+            "seats_determined": seats - undetermined.astype("int64"),
+            "undetermined_seats": undetermined.astype("int64"),
+        },
+        index=pd.Index(categories.take(level).astype("str"), name="election_id"),
+    )
+
+
+#: How a party's vote in a contest of several seats is counted, for :func:`party_shares`
+#: and the swings: ``"total"`` (every vote of its candidates), ``"top"`` (its best-placed
+#: candidate's votes) or ``"average"`` (its candidates' mean votes). See the concepts page.
+SHARE_CONVENTIONS: tuple[ShareConvention, ...] = ("total", "top", "average")
+
+
+def _check_convention(convention: object) -> None:
+    if convention not in SHARE_CONVENTIONS:
+        known = ", ".join(map(repr, SHARE_CONVENTIONS))
+        message = f"convention must be one of {known}, not {convention!r}"
+        raise ValueError(message)
+
+
+def _row_weights(frame: pd.DataFrame, convention: ShareConvention) -> np.ndarray:
+    """Each row's part of its party's vote under ``convention`` [votes, float64].
+
+    NaN where votes are unknown (returned unopposed). Summed over a party's rows in a
+    contest it gives the party's vote: all of them (``"total"``, and in every contest of
+    one seat), the best-placed candidate's (``"top"``: the first row with the party's
+    most votes carries them, the others 0), or their mean (``"average"``).
+    """
+    votes = frame["votes"].to_numpy(dtype="float64", na_value=np.nan)
+    if convention == "total":
+        return votes
+    several = frame["seats"].to_numpy(dtype="int64", na_value=1) > 1
+    if not several.any():
+        return votes
+    parties = frame["party_id"].cat.codes.to_numpy(dtype="int64")
+    cell = contest_ids(frame) * (int(parties.max(initial=0)) + 1) + parties
+    grouped = pd.Series(votes).groupby(cell, sort=False)
+    if convention == "average":
+        return np.where(several, votes / grouped.transform("size").to_numpy(), votes)
+    best = votes == grouped.transform("max").to_numpy()
+    first_best = best & ~pd.Series(np.where(best, cell, -1)).duplicated().to_numpy()
+    return np.where(several & ~first_best, np.where(np.isnan(votes), np.nan, 0.0), votes)
+
+
+def party_shares(results: Results, *, convention: ShareConvention = "total") -> pd.DataFrame:
+    """Votes and share of each party in each contest.
+
+    In a contest of one seat a party's vote is the sum of its candidates' votes: two
+    independents (``Ind``) in one seat count as one row with ``candidates`` equal to 2,
+    and a party row (a party's whole vote) or a pooled row is its party's vote. In a
+    contest of several seats each voter has up to one vote per seat, and a party's vote
+    is counted by ``convention``:
+
+    - ``"total"`` (the default): every vote of its candidates, as published national
+      totals of votes count them; a party standing a full slate then has up to as many
+      times the weight of a party standing one candidate;
+    - ``"top"``: the votes of its best-placed candidate, the usual basis for comparing a
+      ward's shares over time (as Britain Elects does);
+    - ``"average"``: the mean votes of its candidates.
+
+    Shares are of the sum of the parties' votes so counted, so they add up to 100 in
+    every contest under each convention; in a contest of one seat the three agree. The
+    sources of each convention are on the concepts page.
+
+    Parameters
+    ----------
+    results
+        The canonical frame, or a :class:`~psephology.ResultSet`.
+    convention
+        ``"total"``, ``"top"`` or ``"average"`` (see above; :data:`SHARE_CONVENTIONS`).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``election_id``, ``constituency_name`` and ``party_id``, with
-        ``candidates``, ``votes`` and ``vote_share_pct`` [% of the contest's valid votes].
-        Votes and share are missing for a candidate returned unopposed.
+        ``candidates`` (rows), ``votes`` (the party's vote as counted; a float for
+        ``"average"``) and ``vote_share_pct`` [% of the contest's votes so counted].
+        Votes and share are missing for a party returned unopposed.
+
+    Raises
+    ------
+    ValueError
+        For a convention other than ``"total"``, ``"top"`` or ``"average"``.
     """
+    _check_convention(convention)
     frame = _canonical(results)
-    grouped = frame.groupby([*CONTEST, "party_id"], sort=False, observed=True)["votes"]
-    # min_count: a party whose only candidate was returned unopposed has no votes, not 0.
-    out = pd.DataFrame({"candidates": grouped.size(), "votes": grouped.sum(min_count=1)})
+    keys = [*CONTEST, "party_id"]
+    if convention == "total":
+        grouped = frame.groupby(keys, sort=False, observed=True)["votes"]
+        # min_count: a party whose only candidate was returned unopposed has no votes, not 0.
+        out = pd.DataFrame({"candidates": grouped.size(), "votes": grouped.sum(min_count=1)})
+    else:
+        weights = frame[keys].assign(votes=_row_weights(frame, convention))
+        grouped = weights.groupby(keys, sort=False, observed=True)["votes"]
+        votes = grouped.sum(min_count=1)
+        if convention == "top":
+            votes = votes.astype(frame["votes"].dtype if votes.notna().all() else "Int64")
+        out = pd.DataFrame({"candidates": grouped.size(), "votes": votes})
     valid = out.groupby(level=CONTEST, sort=False, observed=True)["votes"].transform("sum")
     out["vote_share_pct"] = _percent(out["votes"], valid)
     return out
@@ -648,6 +982,7 @@ def share_changes(
     after: str,
     *,
     seat_mapping: Mapping[str, str] | None = None,
+    convention: ShareConvention = "total",
 ) -> pd.DataFrame:
     """Each party's share in each seat at two elections, and the change in points.
 
@@ -663,6 +998,9 @@ def share_changes(
     seat_mapping
         Across a change of boundaries, which seat of ``after`` to compare each seat of
         ``before`` with, by code or name (see :func:`match_contests`).
+    convention
+        How a party's vote is counted in a contest of several seats (see
+        :func:`party_shares`); ``"top"`` compares a ward's best-placed candidates.
 
     Returns
     -------
@@ -678,7 +1016,8 @@ def share_changes(
     >>> changes.loc[("Islington North", "LD"), "change_pts"].round(2)
     np.float64(6.64)
     """
-    return _share_changes(_canonical(results), before, after, seat_mapping)
+    _check_convention(convention)
+    return _share_changes(_canonical(results), before, after, seat_mapping, convention)
 
 
 def _share_changes(
@@ -686,10 +1025,11 @@ def _share_changes(
     before: str,
     after: str,
     seat_mapping: Mapping[str, str] | None = None,
+    convention: ShareConvention = "total",
 ) -> pd.DataFrame:
     pairs = _match(frame, before, after, seat_mapping)
     both = frame[frame["election_id"].isin([before, after]).to_numpy(dtype=bool)]
-    shares = party_shares(both)["vote_share_pct"]
+    shares = party_shares(both, convention=convention)["vote_share_pct"]
     sides = []
     for election, names, label in (
         (before, "name_before", "vote_share_pct_before"),
@@ -717,15 +1057,19 @@ def _two_party(
     from_party: str,
     to_party: str,
     seat_mapping: Mapping[str, str] | None = None,
+    convention: ShareConvention = "total",
 ) -> tuple[pd.Index, dict[str, np.ndarray]]:
     """Votes and shares [%] of two parties in each matched seat at two elections.
 
     The seats (the index of :func:`_match`) and, in the same order, ``a_votes_before``,
     ``a_before`` (a share), ``b_votes_before``, ``b_before`` and the same at ``after``,
     where ``a`` is ``from_party`` and ``b`` is ``to_party``. Both are missing where the
-    party did not stand.
+    party did not stand. In a contest of several seats a party's vote is counted by
+    ``convention`` (see :func:`party_shares`).
     """
+    _check_convention(convention)
     frame = _canonical(results)
+    weights = _row_weights(frame, convention)
     for party in (from_party, to_party):
         if not (frame["party_id"] == party).any():
             raise _unknown_party(party, frame["party_id"], "these results")
@@ -749,7 +1093,7 @@ def _two_party(
         seat_of_name[names.categories.get_indexer(pd.Index(pairs[side].iloc[named]))] = named
         seat = seat_of_name[names.codes[rows]]
         # As floats (exact: every sum is below 2**53), NaN for a seat returned unopposed.
-        votes = frame["votes"].array.take(rows).to_numpy(dtype="float64", na_value=np.nan)
+        votes = weights[rows]
         valid = np.bincount(seat, weights=votes, minlength=seats)
         for code, prefix in zip(chosen, ("a", "b"), strict=True):
             own = parties.codes[rows] == code
@@ -768,6 +1112,7 @@ def butler_swing(
     to_party: str,
     *,
     seat_mapping: Mapping[str, str] | None = None,
+    convention: ShareConvention = "total",
 ) -> pd.Series:
     """Butler (conventional) swing from one party to another in each seat, in points.
 
@@ -777,6 +1122,11 @@ def butler_swing(
     to A. Missing where either party did not stand at one of the elections. Across a
     change of boundaries, ``seat_mapping`` says which seat of ``after`` to compare each
     seat of ``before`` with (see :func:`match_contests`).
+
+    In a contest of several seats each voter has up to one vote per seat, so a party's
+    vote there is counted by ``convention`` (see :func:`party_shares`): the default
+    ``"total"`` moves with the number of candidates a party stands, and ``"top"`` (each
+    party's best-placed candidate) is the usual basis for a ward's swing.
 
     References
     ----------
@@ -792,7 +1142,9 @@ def butler_swing(
     >>> swing["Islington North"].round(2)
     np.float64(7.65)
     """
-    seats, shares = _two_party(results, before, after, from_party, to_party, seat_mapping)
+    seats, shares = _two_party(
+        results, before, after, from_party, to_party, seat_mapping, convention
+    )
     swing = (
         (shares["b_after"] - shares["b_before"]) - (shares["a_after"] - shares["a_before"])
     ) / 2
@@ -807,6 +1159,7 @@ def steed_swing(
     to_party: str,
     *,
     seat_mapping: Mapping[str, str] | None = None,
+    convention: ShareConvention = "total",
 ) -> pd.Series:
     """Steed (two-party) swing from one party to another in each seat, in points.
 
@@ -815,6 +1168,11 @@ def steed_swing(
     towards B. Missing where either party did not stand at one of the elections. Across
     a change of boundaries, ``seat_mapping`` says which seat of ``after`` to compare each
     seat of ``before`` with (see :func:`match_contests`).
+
+    In a contest of several seats each voter has up to one vote per seat, so a party's
+    vote there is counted by ``convention`` (see :func:`party_shares`): the default
+    ``"total"`` moves with the number of candidates a party stands, and ``"top"`` (each
+    party's best-placed candidate) is the usual basis for a ward's swing.
 
     References
     ----------
@@ -828,7 +1186,9 @@ def steed_swing(
     >>> swing["Islington North"].round(2)
     np.float64(-0.95)
     """
-    seats, votes = _two_party(results, before, after, from_party, to_party, seat_mapping)
+    seats, votes = _two_party(
+        results, before, after, from_party, to_party, seat_mapping, convention
+    )
     # As pandas would: 0 / 0 is NaN (neither party had a vote), not an error.
     with np.errstate(divide="ignore", invalid="ignore"):
         two_party_before = votes["b_votes_before"] / (
@@ -868,6 +1228,11 @@ def seat_changes(
         seat is absent from one election or tied for first place), ``gained_from`` (the
         party that lost the seat) and ``result`` in the House of Commons Library's words
         (``"Lab hold"``, ``"Con gain from Lab"``).
+
+        A contest of several seats has no one winner: its ``winner_before`` or
+        ``winner_after`` is missing, and so are ``change`` and ``result``, as for a seat
+        whose winner is undetermined; :func:`seat_change_summary` counts its seats party
+        by party, and :func:`contest_winners` lists its winners.
 
     Examples
     --------
@@ -1048,10 +1413,16 @@ def national_summary(
     -------
     pandas.DataFrame
         Indexed by ``election_id`` and ``party_id`` (or group), largest first, with
-        ``candidates``, ``seats`` (contests won), ``votes``, ``vote_share_pct`` [% of all
-        valid votes in the election] and ``seat_share_pct`` [% of the contests]. A
-        contest tied for first place gives no party a seat, unless the results say who
-        the lot fell on (``elected``). A seat returned unopposed counts as a seat and
+        ``candidates`` (rows), ``seats`` (seats won: every seat of a contest of several
+        seats counts), ``votes``, ``vote_share_pct`` [% of all valid votes in the
+        election] and ``seat_share_pct`` [% of the seats to fill]. Every vote counts,
+        including each of a voter's votes in a contest of several seats (the
+        ``"total"`` convention of :func:`party_shares`). A seat the rows cannot give to
+        anyone is undetermined and counts for no party: a tie not decided by lot
+        (``elected``), a pooled row (several parties' votes) level with or above every
+        party, a party row in a contest of several seats without ``seats_won``;
+        :func:`seat_totals` counts them for each election, and the parties' seats add
+        up to its ``seats_determined``. A seat returned unopposed counts as a seat and
         its candidate as a candidate, but adds no votes: there was no poll.
 
     Examples
@@ -1103,7 +1474,7 @@ def _national_table(
     party_codes, party_level = pd.factorize(present % width)
     keys = [-total[present], election_codes]
     if seats:
-        won, contests = _seats_won(frame, votes, cell, cells, election, len(elections))
+        won, contests = _seats_won(frame, cell, cells, election, len(elections))
         keys.insert(1, -won[present])
     order = np.lexsort(keys)
     present = present[order]
@@ -1138,32 +1509,21 @@ def _party_codes(
 
 
 def _seats_won(
-    frame: pd.DataFrame,
-    votes: np.ndarray,
-    cell: np.ndarray,
-    cells: int,
-    election: np.ndarray,
-    elections: int,
+    frame: pd.DataFrame, cell: np.ndarray, cells: int, election: np.ndarray, elections: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Seats won in each cell, and contests in each election.
+    """Seats won in each cell, and seats to fill in each election.
 
-    A contest's seat goes to its only candidate with the most votes or, on a tie for
-    first place, to the one the lot fell on (``elected``); a tie with no one elected
-    gives no seat. A candidate returned unopposed is the only candidate of the contest.
+    Every seat of every contest counts, as :func:`contest_winners` gives them; a seat the
+    rows cannot give to anyone (a tie not decided by lot, a pooled row in contention, a
+    party row in a contest of several seats) counts for no cell but is still a seat of
+    its election.
     """
-    contest = contest_ids(frame)
-    count = int(contest.max(initial=-1)) + 1
-    top = np.full(count, -1, dtype="int64")
-    np.maximum.at(top, contest, votes)
-    leading = votes == top[contest]
-    leaders = np.bincount(contest[leading], minlength=count)
-    elected = frame["elected"].to_numpy(dtype=bool, na_value=False)
-    won = leading & ((leaders[contest] == 1) | elected)
-    contest_election = np.zeros(count, dtype="int64")
-    contest_election[contest] = election
+    outcome = _outcome(frame)
     return (
-        np.bincount(cell[won], minlength=cells),
-        np.bincount(contest_election, minlength=elections),
+        np.bincount(cell, weights=outcome.won, minlength=cells).astype("int64"),
+        np.bincount(election[outcome.first], weights=outcome.seats, minlength=elections).astype(
+            "int64"
+        ),
     )
 
 
@@ -1233,10 +1593,16 @@ def seat_change_summary(
     -------
     pandas.DataFrame
         Indexed by ``party_id``, with ``seats_before``, ``seats_after``, ``gains``,
-        ``losses`` and ``net_change`` (gains - losses). Seats found in only one of the
-        two elections count towards that election's seats but are neither gains nor
-        losses (see :func:`match_contests`; across a change of boundaries, pass
-        ``seat_mapping`` as there).
+        ``losses`` and ``net_change`` (gains - losses). Every seat of a contest of
+        several seats counts; in each seat found at both elections a party gains the
+        seats it won beyond those it won before, and loses the shortfall (the usual count
+        of gains and losses in multi-member wards), so in a contest of one seat the
+        winner gains it from the party that lost it. A contest with a seat undetermined
+        at either election (see :func:`seat_totals`) gives no gains or losses; its
+        determined seats still count in ``seats_before`` and ``seats_after``. Seats
+        found in only one of the two elections count towards that election's seats but
+        are neither gains nor losses (see :func:`match_contests`; across a change of
+        boundaries, pass ``seat_mapping`` as there).
 
     Examples
     --------
@@ -1247,21 +1613,62 @@ def seat_change_summary(
     Lab                  2            2      0       0           0
     """
     frame = _canonical(results)
-    changes = seat_changes(frame, before, after, seat_mapping=seat_mapping)
-    winner_before = _grouped(changes["winner_before"], grouping)
-    winner_after = _grouped(changes["winner_after"], grouping)
-    changed = (winner_before != winner_after) & winner_before.notna() & winner_after.notna()
-    summary = contest_summary(frame)["winner_party_id"]
+    pairs = _match(frame, before, after, seat_mapping)
+    outcome = _outcome(frame)
+    rows = np.flatnonzero(outcome.won > 0)
+    won = pd.DataFrame(
+        {
+            "election_id": frame["election_id"].iloc[rows].astype("str").to_numpy(),
+            "name": frame["constituency_name"].iloc[rows].astype("str").to_numpy(),
+            "party_id": _grouped(frame["party_id"].iloc[rows], grouping).to_numpy(),
+            "seats": outcome.won[rows],
+            "settled": outcome.undetermined[outcome.contest[rows]] == 0,
+        }
+    )
+    # Seats of each party in each matched seat at each side; both sides fully determined.
     counts = {}
-    for election, label in ((before, "seats_before"), (after, "seats_after")):
-        winners = summary[summary.index.get_level_values("election_id") == election]
-        counts[label] = _grouped(winners.reset_index(drop=True), grouping).value_counts()
-    counts["gains"] = winner_after[changed].value_counts()
-    counts["losses"] = winner_before[changed].value_counts()
+    sides = []
+    for election, names, label in (
+        (before, "name_before", "before"),
+        (after, "name_after", "after"),
+    ):
+        side = won[won["election_id"] == election]
+        counts[f"seats_{label}"] = side.groupby("party_id", sort=False)["seats"].sum()
+        named = pairs[pairs[names].notna()]
+        seat = pd.Series(named.index.to_numpy(), index=named[names].to_numpy())
+        sides.append(side.assign(seat=side["name"].map(seat), side=label))
+    both = pd.concat(sides, ignore_index=True)
+    unsettled = set(
+        _unsettled_seats(frame, outcome, pairs, before, "name_before")
+        + _unsettled_seats(frame, outcome, pairs, after, "name_after")
+    )
+    both = both[both["seat"].notna() & ~both["seat"].isin(unsettled)]
+    table = both.pivot_table(
+        index=["seat", "party_id"], columns="side", values="seats", aggfunc="sum", fill_value=0
+    ).reindex(columns=["before", "after"], fill_value=0)
+    difference = table["after"] - table["before"]
+    parties = table.index.get_level_values("party_id")
+    counts["gains"] = difference.clip(lower=0).groupby(parties, sort=False).sum()
+    counts["losses"] = (-difference).clip(lower=0).groupby(parties, sort=False).sum()
     out = pd.DataFrame(counts).fillna(0).astype("int64")
     out["net_change"] = out["gains"] - out["losses"]
     out.index.name = "party_id"
     return out.sort_values(["seats_after", "seats_before"], ascending=False, kind="stable")
+
+
+def _unsettled_seats(
+    frame: pd.DataFrame, outcome: _Outcome, pairs: pd.DataFrame, election: str, names: str
+) -> list[str]:
+    """The matched seats whose contest at ``election`` has a seat undetermined."""
+    first = outcome.first
+    in_election = (frame["election_id"].iloc[first] == election).to_numpy(dtype=bool)
+    open_names = set(
+        frame["constituency_name"]
+        .iloc[first[in_election & (outcome.undetermined > 0)]]
+        .astype("str")
+        .tolist()
+    )
+    return [str(seat) for seat in pairs.index[pairs[names].isin(open_names).to_numpy()]]
 
 
 def marginals(
@@ -1274,6 +1681,15 @@ def marginals(
     ``target_party``: that party's target list, the seats it stood in and did not win,
     with the Butler swing it needs from the winner's party, half the gap between their
     shares.
+
+    In a contest of several seats the winner is the party of the last candidate
+    elected, the challenger the party of the best candidate not elected, and
+    ``majority_pct`` the gap between them as a share of the valid ballot papers (see
+    :func:`contest_summary`; missing without ``valid_ballots``): the swing between those
+    two candidates that would change the last seat. A target list leaves contests of
+    several seats out, since their seats change hands candidate by candidate, not as a
+    gap between two parties' shares. A seat whose winner is undetermined has a missing
+    winner and swing.
 
     Returns
     -------
@@ -1299,12 +1715,20 @@ def marginals(
     if in_election.empty:
         raise _unknown_election(frame, election_id)
     summary = contest_summary(in_election).droplevel("election_id")
+    several = (summary["seats"] > 1).to_numpy()
     if target_party is None:
+        # In a contest of several seats: the party of the last candidate elected and of
+        # the best candidate not elected, where the majority is known.
+        outcome = _outcome(in_election)
+        last, _ = outcome.at_place(outcome.seats - 1)
+        next_row, _ = outcome.at_place(outcome.seats)
+        parties = in_election["party_id"].astype("object").to_numpy()
+        known = several & summary["majority"].notna().to_numpy()
         out = pd.DataFrame(
             {
                 "constituency_code": summary["constituency_code"],
-                "winner_party_id": summary["winner_party_id"],
-                "challenger_party_id": summary["runner_up_party_id"],
+                "winner_party_id": summary["winner_party_id"].mask(known, parties[last]),
+                "challenger_party_id": summary["runner_up_party_id"].mask(known, parties[next_row]),
                 "majority_pct": summary["majority_pct"],
             }
         )
@@ -1316,7 +1740,9 @@ def marginals(
         target = shares.xs(target_party, level="party_id")
         best = shares.groupby(level="constituency_name", observed=True).max()
         stood = summary.index.isin(target.index)
-        contenders = summary[stood & (summary["winner_party_id"] != target_party).to_numpy()]
+        contenders = summary[
+            stood & ~several & (summary["winner_party_id"] != target_party).to_numpy()
+        ]
         out = pd.DataFrame(
             {
                 "constituency_code": contenders["constituency_code"],

@@ -22,6 +22,7 @@ from psephology.analysis import (
     _canonical,
     _categories,
     _grouped,
+    _outcome,
     _percent,
     _unknown_election,
     _votes,
@@ -242,7 +243,10 @@ def project_swing(
     party_of_id[ids.codes] = party_codes
     winner_id = ids.categories.get_indexer(pd.Index(summary["winner_party_id"]))
     base_winner_code = np.where(winner_id >= 0, party_of_id[winner_id], -1)
-    base = _base_shares(in_base, party_codes, parties, base_winner_code)
+    # Every seat won at the base election, by party: all seats of a contest of several.
+    base_won = _outcome(in_base).won
+    base_seats = np.bincount(party_codes, weights=base_won, minlength=len(parties))
+    base = _base_shares(in_base, party_codes, parties, base_seats)
     national = _target_shares(base, national_shares, base_election, method)
 
     # Each party's row in the national table.
@@ -254,7 +258,8 @@ def project_swing(
     known_votes = np.nan_to_num(votes)
     valid = np.bincount(contest, weights=known_votes, minlength=contests)
     unknown = np.bincount(contest, weights=np.isnan(votes), minlength=contests) > 0
-    projectable = ~unknown & (valid > 0)
+    single = summary["seats"].to_numpy() == 1
+    projectable = ~unknown & (valid > 0) & single
     row_projectable = projectable[contest]
 
     # Each party's votes and candidates in each seat, on each of its candidates' rows.
@@ -289,9 +294,14 @@ def project_swing(
     out["vote_share_pct"] = share
     out["projected_share_pct"] = projected_share
     out["projected"] = row_projectable
+    pooled = in_base["pooled"].to_numpy(dtype=bool, na_value=False)
     winner_code, tie = _projected_winners(
-        contest, projectable, projected_share, party_codes, base_winner_code
+        contest, projectable, projected_share, party_codes, base_winner_code, pooled
     )
+    kept = ~row_projectable
+    projected_seats = np.bincount(
+        party_codes[kept], weights=base_won[kept], minlength=len(parties)
+    ) + np.bincount(winner_code[projectable & (winner_code >= 0)], minlength=len(parties))
     weighted = np.where(row_projectable, projected_share * valid[contest], 0.0)
     implied = np.bincount(party_codes, weights=weighted, minlength=len(parties))
     counted = float(valid[projectable].sum())
@@ -305,23 +315,21 @@ def project_swing(
         national=national,
         results=out,
         winners=_winners(summary, parties, base_winner_code, winner_code, tie, projectable),
-        seats=_seat_table(national.index, place, base_winner_code, winner_code),
+        seats=_seat_table(national.index, place, base_seats, projected_seats),
     )
 
 
 def _base_shares(
-    frame: pd.DataFrame, party_codes: np.ndarray, parties: np.ndarray, winner_code: np.ndarray
+    frame: pd.DataFrame, party_codes: np.ndarray, parties: np.ndarray, seats: np.ndarray
 ) -> pd.Series:
     """Each party's national share at the base election [%], as national_summary has it.
 
     Of all valid votes (a seat returned unopposed adds none), in the order of
-    :func:`~psephology.analysis.national_summary`: most seats won (``winner_code``, the
-    party of each contest's winner, -1 for a tie) first, then most votes, then first
-    seen.
+    :func:`~psephology.analysis.national_summary`: most seats won (``seats``, by party
+    code) first, then most votes, then first seen.
     """
     votes = np.zeros(len(parties), dtype="int64")
     np.add.at(votes, party_codes, _votes(frame)[0])
-    seats = np.bincount(winner_code[winner_code >= 0], minlength=len(parties))
     order = np.lexsort((-votes, -seats))
     shares = _percent(votes, np.asarray(votes.sum()))
     return pd.Series(shares[order], index=pd.Index(parties[order], name="party_id"))
@@ -409,10 +417,12 @@ def _projected_winners(
     projected_share: np.ndarray,
     party_codes: np.ndarray,
     base_winner_code: np.ndarray,
+    pooled: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The projected winner of each contest (a party code, -1 for a tie) and the ties.
 
-    A contest not projected keeps its base winner.
+    A contest not projected keeps its base winner; a pooled row projected first (several
+    parties' votes) leaves the winner undetermined (-1, not a tie).
     """
     contests = len(projectable)
     ranked = np.where(np.isnan(projected_share), -np.inf, projected_share)
@@ -425,7 +435,7 @@ def _projected_winners(
     winner_row = np.full(contests, -1)
     winner_row[seen] = top_rows[first]
     tie = projectable & (leaders > 1)
-    won = projectable & ~tie & (winner_row >= 0)
+    won = projectable & ~tie & (winner_row >= 0) & ~pooled[np.maximum(winner_row, 0)]
     projected = np.where(won, party_codes[np.maximum(winner_row, 0)], -1)
     return np.where(projectable, projected, base_winner_code), tie
 
@@ -466,15 +476,16 @@ def _party_labels(parties: np.ndarray, code: np.ndarray) -> pd.api.extensions.Ex
 
 
 def _seat_table(
-    order: pd.Index, place: np.ndarray, base_winner_code: np.ndarray, winner_code: np.ndarray
+    order: pd.Index, place: np.ndarray, base_seats: np.ndarray, projected_seats: np.ndarray
 ) -> pd.DataFrame:
     """Seats of each party of ``order`` that wins one, most projected seats first.
 
-    ``place``: each party code's position in ``order``.
+    ``place``: each party code's position in ``order``; ``base_seats`` and
+    ``projected_seats``: seats by party code.
     """
     base, projected = (
-        np.bincount(place[code[code >= 0]], minlength=len(order)).astype("int64")
-        for code in (base_winner_code, winner_code)
+        np.bincount(place, weights=seats, minlength=len(order)).astype("int64")
+        for seats in (base_seats, projected_seats)
     )
     won = np.flatnonzero((base > 0) | (projected > 0))
     ranked = won[np.lexsort((-base[won], -projected[won]))]
