@@ -239,9 +239,14 @@ def _outcome(frame: pd.DataFrame) -> _Outcome:
     votes, known = _votes(frame)
     elected = _flags(frame, "elected")
     pooled = _flags(frame, "pooled")
-    named = frame["candidate_name"].notna().to_numpy()
+    named = _categories(frame["candidate_name"]).codes >= 0
     row_seats = frame["seats"].to_numpy(dtype="int64", na_value=1)
-    stated_won = frame["seats_won"].to_numpy(dtype="int64", na_value=-1)
+    won_column = frame["seats_won"]
+    stated_won = (
+        won_column.to_numpy(dtype="int64", na_value=-1)
+        if won_column.notna().any()
+        else np.full(len(frame), -1, dtype="int64")
+    )
     rows = len(contest)
     most = int(votes.max(initial=0))
     # By contest, most votes first, then pooled, then elected, then row order: one stable
@@ -262,20 +267,28 @@ def _outcome(frame: pd.DataFrame) -> _Outcome:
     first = order[starts]
     seats = row_seats[first]
     unopposed = np.zeros(len(starts), dtype=bool) if known is None else ~known[first]
-    stated = _sums(stated_won[order] >= 0, starts) > 0
+    no_contest = np.zeros(len(starts), dtype=bool)
+    stated = _sums(stated_won[order] >= 0, starts) > 0 if (stated_won >= 0).any() else no_contest
     several = seats > 1
-    ranked = ~unopposed & ~stated & ~(several & (_sums(~named[order], starts) > 0))
+    any_several = bool(several.any())
+    party_rows = _sums(~named[order], starts) > 0 if any_several and not named.all() else no_contest
+    ranked = ~unopposed & ~stated & ~(several & party_rows)
     # The votes of the seats-th ranked row: above it a row surely wins; level with it, the
     # places left go to every level row if they are enough, else to those elected by lot.
     last = order[starts + np.minimum(seats, sizes) - 1]
     sorted_votes = votes[order]
-    threshold = np.repeat(votes[last], sizes)
-    above = sorted_votes > threshold
+    threshold = votes[last][sorted_contest]
     level = sorted_votes == threshold
-    enough = _sums(level, starts) <= seats - _sums(above, starts)
-    wins = above | (level & (np.repeat(enough, sizes) | elected[order]))
+    if any_several:
+        above = sorted_votes > threshold
+        enough = _sums(level, starts) <= seats - _sums(above, starts)
+    else:
+        # One seat: no row has more votes than the first.
+        above = np.zeros(rows, dtype=bool)
+        enough = _sums(level, starts) <= 1
+    wins = above | (level & (enough[sorted_contest] | elected[order]))
     pool_first = ~several & pooled[first]
-    wins &= np.repeat(ranked & ~pool_first, sizes) & ~pooled[order]
+    wins &= (ranked & ~pool_first)[sorted_contest] & ~pooled[order]
     won = np.zeros(rows, dtype="int64")
     won[order] = wins
     declared = (stated | unopposed)[contest]
@@ -378,8 +391,6 @@ def contest_summary(results: Results) -> pd.DataFrame:
     declared = frame["valid_ballots"].iloc[first].to_numpy(dtype="float64", na_value=np.nan)
     # What turnout and majority_pct are measured against: votes in one seat, ballots in several.
     base = np.where(single, valid_float, declared)
-    names = frame["candidate_name"].to_numpy(dtype=object)
-    parties = frame["party_id"].astype("object").to_numpy()
     # The winning row of each contest of one seat (the first ranked, but for a stated winner).
     winning = np.flatnonzero(outcome.won > 0)
     winner_row = first.copy()
@@ -398,10 +409,10 @@ def contest_summary(results: Results) -> pd.DataFrame:
             "constituency_code": frame["constituency_code"].iloc[first].to_numpy(),
             "seats": seats,
             "undetermined_seats": outcome.undetermined,
-            "winner": pd.Series(names[winner_row], dtype="str").where(winner_known),
-            "winner_party_id": pd.Series(parties[winner_row], dtype="str").where(winner_known),
-            "runner_up": pd.Series(names[next_row], dtype="str").where(runner_known),
-            "runner_up_party_id": pd.Series(parties[next_row], dtype="str").where(runner_known),
+            "winner": _labels(frame["candidate_name"], winner_row, winner_known),
+            "winner_party_id": _labels(frame["party_id"], winner_row, winner_known),
+            "runner_up": _labels(frame["candidate_name"], next_row, runner_known),
+            "runner_up_party_id": _labels(frame["party_id"], next_row, runner_known),
             "majority": majority,
             "majority_pct": _percent(majority.to_numpy(dtype="float64", na_value=np.nan), base),
             "electorate": frame["electorate"].iloc[first].array,
@@ -418,6 +429,12 @@ def contest_summary(results: Results) -> pd.DataFrame:
             "unopposed": unopposed,
         }
     ).set_axis(pd.MultiIndex.from_frame(frame[CONTEST].iloc[first].reset_index(drop=True)))
+
+
+def _labels(column: pd.Series, rows: np.ndarray, known: pd.Series) -> pd.Series:
+    """The labels of a categorical column at ``rows``, as text, missing where not ``known``."""
+    taken = np.asarray(_categories(column).take(rows), dtype=object)
+    return pd.Series(taken, dtype="str").where(known)
 
 
 def contest_winners(results: Results) -> pd.DataFrame:
