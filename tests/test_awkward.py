@@ -165,7 +165,9 @@ def test_by_election_kind() -> None:
     assert Election(id="by2021hartlepool", date="2021-05-06", kind="by-election").kind == (
         "by-election"
     )
-    with pytest.raises(ResultsValidationError, match=r"kind: expected general or by-election"):
+    with pytest.raises(
+        ResultsValidationError, match=r"kind: expected general, by-election, notional or local"
+    ):
         Election(id="x", date="2021-05-06", kind="byelection")
 
 
@@ -174,24 +176,26 @@ def test_by_election_kind() -> None:
 BOTH_WAYS = [
     pytest.param(
         [PLAIN[0].replace(",15000,", ",,"), PLAIN[1]],
-        r"row 0, column 'votes': is blank; expected a whole number, 0 or more",
+        r"row 0, column 'votes': is blank; expected a whole number, 0 or more \(blank only in "
+        r"a contest returned unopposed: every row blank, no more candidates than seats; this "
+        r"contest has 2 rows for 1 seat\)",
         r"the votes of Ed East \(Lab\) in Plainfield \(ge1951\) are blank; votes may be blank "
-        r"only for a candidate returned unopposed, .* this contest has 2 candidates",
+        r"only in a contest returned unopposed: .* this contest has 2 rows for 1 seat",
         id="blank-votes-in-a-contested-seat",
     ),
     pytest.param(
         [UNOPPOSED.replace(",60000,,", ",60000,0,")],
-        r"row 0, column 'rejected_ballots': the contest was returned unopposed \(one candidate,"
-        r" votes blank\), so there was no count: rejected ballots must be blank \(value 0\)",
+        r"row 0, column 'rejected_ballots': the contest was returned unopposed \(votes "
+        r"blank\), so there was no count: rejected ballots must be blank \(value 0\)",
         r"Armagh \(ge1951\) was returned unopposed .* rejected ballots must be blank, not 0",
         id="rejected-ballots-without-a-count",
     ),
     pytest.param(
         [TIE[0].replace(",false,false", ",false,true"), *TIE[1:]],
-        r"row 1, column 'elected': elected is true for more than one candidate of the contest "
-        r"\(also at row 0\); one candidate is returned",
+        r"row 1, column 'elected': elected is true for 2 candidates of the contest \(also at "
+        r"row 0\), which fills 1 seat",
         r"elected is true for 2 candidates in Tieton \(ge1951\) \(Bob Best \(Lab\), Cy Coin "
-        r"\(Con\)\); one candidate is returned",
+        r"\(Con\)\), which fills 1 seat",
         id="two-elected",
     ),
     pytest.param(
@@ -219,7 +223,7 @@ BOTH_WAYS = [
         r"row 0, column 'elected': elected is false for the candidate who came first "
         r"\(returned unopposed\)",
         r"elected is false for Ann Able \(UUP\) in Armagh \(ge1951\), who came first "
-        r"\(returned unopposed\)",
+        r"\(unopposed\)",
         id="unopposed-not-elected",
     ),
     pytest.param(
@@ -239,8 +243,9 @@ BOTH_WAYS = [
     ),
     pytest.param(
         [PLAIN[0].replace("1951-10-25,,", "1951-10-25,byelection,"), PLAIN[1]],
-        r"row 0, column 'election_kind': expected general or by-election \(value 'byelection'\)",
-        r"kind: expected general or by-election",
+        r"row 0, column 'election_kind': expected general, by-election, notional or local "
+        r"\(value 'byelection'\)",
+        r"kind: expected general, by-election, notional or local",
         id="unknown-kind",
     ),
 ]
@@ -420,7 +425,14 @@ def test_the_reader_names_the_line_of_blank_votes_in_a_contested_seat(tmp_path: 
         read_results_csv(path)
     failures = raised.value.failures
     assert failures[["line", "column", "value", "problem"]].values.tolist() == [
-        [3, "votes", "", "is blank; expected a whole number, 0 or more"]
+        [
+            3,
+            "votes",
+            "",
+            "is blank; expected a whole number, 0 or more (blank only in a contest "
+            "returned unopposed: every row blank, no more candidates than seats; this "
+            "contest has 2 rows for 1 seat)",
+        ]
     ]
 
 
@@ -641,8 +653,8 @@ def test_a_library_file_with_blank_votes_for_a_lone_candidate_is_unopposed() -> 
          "candidate has blank votes in <buffer>), so it has no valid votes to declare"),
         ("", "", "0", "majority", "Armagh (N06000001) was returned unopposed (its one "
          "candidate has blank votes in <buffer>), so it has no majority to declare"),
-        ("", "3", "", "invalid_votes", "the contest was returned unopposed (one candidate, votes "
-         "blank), so there was no count: rejected ballots must be blank"),
+        ("", "3", "", "invalid_votes", "the contest was returned unopposed (votes blank), so "
+         "there was no count: rejected ballots must be blank"),
     ],
 )  # fmt: skip
 def test_a_library_file_declaring_figures_for_an_unopposed_seat(

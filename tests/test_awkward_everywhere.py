@@ -582,8 +582,14 @@ def test_the_awkward_examples_of_the_data_format_page_load() -> None:
     page = (REPOSITORY / "docs" / "data-format.md").read_text(encoding="utf-8")
     section = page.split("## Awkward contests")[1].split("\n## ")[0]
     blocks = re.findall(r"```\n(.*?)```", section, flags=re.DOTALL)
-    assert len(blocks) == 2
-    unopposed, by_lot = (next(iter(parse_results_csv(io.StringIO(b)))) for b in blocks)
+    assert len(blocks) == 4
+    unopposed, by_lot, ward, hartlepool = (
+        next(iter(parse_results_csv(io.StringIO(b)))) for b in blocks
+    )
+    assert [winner.name for winner in ward.winners] == ["Ann Ash", "Bob Birch", "Cy Cedar"]
+    assert ward.majority == 100
+    assert ward.turnout_pct == 3000 / 9000 * 100
+    assert hartlepool.undetermined_seats == 1
     assert unopposed.is_unopposed
     assert unopposed.winner.name == "Ann Able"
     assert by_lot.decided_by_lot

@@ -24,7 +24,13 @@ import pandas as pd
 import pytest
 
 import psephology
-from psephology import ResultSet, ResultsFileError, TiedContestError, read_results_csv
+from psephology import (
+    ResultSet,
+    ResultsFileError,
+    ResultsLabelWarning,
+    TiedContestError,
+    read_results_csv,
+)
 from psephology.analysis import contest_summary
 from psephology.schema import COLUMN_NAMES, COLUMNS, MAX_FAILURES
 
@@ -62,10 +68,14 @@ class Refused:
 
 @dataclass(frozen=True)
 class Loads:
-    """The file loads, and ``check`` holds of the results."""
+    """The file loads, and ``check`` holds of the results.
+
+    ``warns``: the pattern of the :class:`ResultsLabelWarning` that loading gives, if any.
+    """
 
     check: Callable[[ResultSet], None]
     encoding: str = "utf-8"
+    warns: str | None = None
 
 
 @dataclass(frozen=True)
@@ -424,7 +434,9 @@ CASES = [
     ),
     pytest.param(
         edits({5: (",2229,", ",,")}),
-        [refused((5, "votes", "", f"is blank; {WHOLE_NUMBER}"))],
+        [refused((5, "votes", "", f"is blank; {WHOLE_NUMBER} (blank only in a contest "
+                  "returned unopposed: every row blank, no more candidates than seats; this "
+                  "contest has 10 rows for 1 seat)"))],
         id="blank-votes",
     ),
     pytest.param(
@@ -530,10 +542,17 @@ CASES = [
         id="election-two-dates",
     ),
     pytest.param(
-        edits(dict.fromkeys(range(17, 23), ("Islington North", "Islington N"))),
-        [refused(*((line, "constituency_name", "Islington N", "name disagrees with line 2 of "
-                    "the same code, which has 'Islington North'") for line in range(17, 23)))],
+        edits(dict.fromkeys(range(3, 6), ("Islington North", "Islington N"))),
+        [refused(*((line, "constituency_name", "Islington N", "contest-level value disagrees "
+                    "with line 2 of the same contest, which has 'Islington North'")
+                   for line in range(3, 6)))],
         id="code-two-names",
+    ),
+    pytest.param(
+        edits(dict.fromkeys(range(17, 23), ("Islington North", "Islington N"))),
+        [Loads(lambda results: None, warns=r"E14000763 is 'Islington N' in ge2019 \(\S*results.csv "
+               r"line 17\) and 'Islington North' in ge2017 \(\S*results.csv line 2\)")],
+        id="code-two-names-in-two-elections",
     ),
     pytest.param(
         edits({12: ("E14000764", "E1400076")}),
@@ -557,9 +576,8 @@ CASES = [
     pytest.param(
         text_file([UNOPPOSED_LINES[0], UNOPPOSED_LINES[1].replace(",74831,,", ",74831,122,"),
                    *UNOPPOSED_LINES[2:]]),
-        [refused((2, "rejected_ballots", "122", "the contest was returned unopposed (one "
-                  "candidate, votes blank), so there was no count: rejected ballots must be "
-                  "blank"))],
+        [refused((2, "rejected_ballots", "122", "the contest was returned unopposed (votes "
+                  "blank), so there was no count: rejected ballots must be blank"))],
         id="unopposed-with-rejected-ballots",
     ),
     pytest.param(bytes_file(b"\xef\xbb\xbf" + DATA.read_bytes()), [Loads(bundled)], id="utf8-bom"),
@@ -592,7 +610,11 @@ def test_bad_input(tmp_path: Path, build: Builder, outcomes: Sequence[Outcome]) 
     path = build(tmp_path)
     for outcome in outcomes:
         if isinstance(outcome, Loads):
-            outcome.check(read_results_csv(path, encoding=outcome.encoding))
+            if outcome.warns is None:
+                outcome.check(read_results_csv(path, encoding=outcome.encoding))
+                continue
+            with pytest.warns(ResultsLabelWarning, match=outcome.warns):
+                outcome.check(read_results_csv(path, encoding=outcome.encoding))
         elif isinstance(outcome, Refused):
             with pytest.raises(ResultsFileError) as raised:
                 read_results_csv(path, encoding=outcome.encoding)

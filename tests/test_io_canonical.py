@@ -177,7 +177,9 @@ def test_several_bad_rows_are_all_reported(tmp_path: Path) -> None:
     assert failure_list(failures) == [
         (2, "votes", "40086.50", "is not a whole number; expected a whole number, 0 or more"),
         (4, "votes", "-5", "expected a whole number, 0 or more"),
-        (6, "votes", "", "is blank; expected a whole number, 0 or more"),
+        (6, "votes", "", "is blank; expected a whole number, 0 or more (blank only in a contest "
+         "returned unopposed: every row blank, no more candidates than seats; this "
+         "contest has 10 rows for 1 seat)"),
         (9, "sitting_mp", "yes", "expected true, false or blank"),
         (12, "constituency_code", "E1400076",
          "expected ONS (GSS) area code: a nation letter and 8 digits"),
@@ -196,7 +198,12 @@ def test_several_bad_rows_are_all_reported(tmp_path: Path) -> None:
         ("-5", "expected a whole number, 0 or more"),
         ("1" * 20, "is larger than 1,000,000,000,000, more than any count could be"),
         ("9" * 19, "is larger than 1,000,000,000,000, more than any count could be"),
-        ("", "is blank; expected a whole number, 0 or more"),
+        (
+            "",
+            "is blank; expected a whole number, 0 or more (blank only in a contest "
+            "returned unopposed: every row blank, no more candidates than seats; this "
+            "contest has 10 rows for 1 seat)",
+        ),
     ],
 )
 def test_a_bad_vote_is_reported_as_the_text_in_the_file(

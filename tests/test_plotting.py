@@ -808,7 +808,7 @@ def test_bad_hexjson_is_refused(
 @pytest.mark.parametrize(
     ("value", "error", "pattern"),
     [
-        ("turnout", ValueError, r"numeric column of contest_summary \(majority, .*not 'turnout'"),
+        ("turnout", ValueError, r"numeric column of contest_summary \(.*majority, .*not 'turnout'"),
         (pd.Series({"E99999999": 1.0}), ResultNotFoundError, "no key .*'E99999999'"),
         (pd.Series({"E14000763": "high"}), ValueError, "must be numeric"),
     ],

@@ -81,6 +81,20 @@ def repeat_candidate(row: int, of: int) -> Mutation:
     return mutate
 
 
+def party_row_beside_candidate(row: int, of: int) -> Mutation:
+    """Make ``row`` a row for the whole vote of the party of candidate ``of``."""
+
+    def mutate(frame: pd.DataFrame) -> pd.DataFrame:
+        changed = frame.copy()
+        changed.loc[row, ["party_id", "party_name"]] = changed.loc[
+            of, ["party_id", "party_name"]
+        ].to_numpy()
+        changed.loc[row, "candidate_name"] = ""
+        return changed
+
+    return mutate
+
+
 def _blank_to_none(value: Any) -> Any:
     return None if value == "" else value
 
@@ -100,7 +114,8 @@ def build_contest(rows: pd.DataFrame, template: pd.Series) -> ConstituencyResult
         candidates.append(
             CandidateResult(
                 candidate=Candidate(
-                    name=row["candidate_name"],
+                    # A blank name is a row for a party's whole vote, as in the frame.
+                    name=_blank_to_none(row["candidate_name"]),
                     party=Party(id=row["party_id"], name=row["party_name"]),
                 ),
                 sitting_mp=_blank_to_none(row["sitting_mp"]),
@@ -191,10 +206,10 @@ BOTH_WAYS = [
         id="malformed-gss-code",
     ),
     pytest.param(
-        assign("candidate_name", "", [4]),
-        r"row 4, column 'candidate_name': is blank",
-        r"name: expected text without leading or trailing spaces",
-        id="blank-candidate-name",
+        party_row_beside_candidate(4, 0),
+        r"row 4, column 'party_id': party 'Lab' has a row for its whole vote",
+        r"party 'Lab' has a row for its whole vote \(no candidate name\) and another row",
+        id="party-row-beside-its-candidate",
     ),
     pytest.param(
         assign("party_name", "Labour ", [0]),
@@ -408,14 +423,17 @@ def problems(failures: pd.DataFrame) -> list[tuple[int, Any, str]]:
             id="negative-vote",
         ),
         pytest.param(
-            assign("candidate_name", "", [4]),
-            [(4, "candidate_name", "",
-              "is blank; expected text without leading or trailing spaces or carriage returns")],
-            id="blank-candidate-name",
+            party_row_beside_candidate(4, 0),
+            [(4, "party_id", "Lab",
+              "party 'Lab' has a row for its whole vote (no candidate name) and another row "
+              "in the same contest (first at row 0); a party's whole vote is its only row")],
+            id="party-row-beside-its-candidate",
         ),
         pytest.param(
             assign("votes", "", [4]),
-            [(4, "votes", "", "is blank; expected a whole number, 0 or more")],
+            [(4, "votes", "", "is blank; expected a whole number, 0 or more (blank only in a "
+              "contest returned unopposed: every row blank, no more candidates than seats; "
+              "this contest has 10 rows for 1 seat)")],
             id="blank-vote",
         ),
         pytest.param(
@@ -521,12 +539,6 @@ SAME_NAME_TWICE = (
             id="one-election-two-dates",
         ),
         pytest.param(
-            assign("constituency_name", "Islington Nroth", slice(15, 20)),
-            [(row, "constituency_name", "name disagrees with row 0 of the same code, which has "
-              "'Islington North'") for row in range(15, 21)],
-            id="one-code-two-names",
-        ),
-        pytest.param(
             lambda frame: assign("constituency_name", "Islington North", slice(6, 11))(
                 frame.iloc[15:].reset_index(drop=True)
             ),
@@ -618,7 +630,7 @@ def test_validate_frame_reports_a_column_given_twice(text: pd.DataFrame) -> None
             pd.DataFrame(),
             [(-1, column, None, "required column is missing; columns found: none")
              for column in ["election_id", "election_date", "constituency_name",
-                            "candidate_name", "party_id", "party_name", "votes"]],
+                            "party_id", "party_name", "votes"]],
             id="no-columns",
         ),
     ],
@@ -683,7 +695,10 @@ def test_validating_a_canonical_frame_changes_nothing(islington: psephology.Resu
         pytest.param("votes", [0.5], [(0, "votes", "is not a whole number; expected a whole "
                                           "number, 0 or more")], id="float-fraction"),
         pytest.param("votes", [np.nan, 6871.0], [(0, "votes", "is blank; expected a whole "
-                                                     "number, 0 or more")], id="float-blank"),
+                                                     "number, 0 or more (blank only in a contest "
+                                                     "returned unopposed: every row blank, no "
+                                                     "more candidates than seats; this contest "
+                                                     "has 2 rows for 1 seat)")], id="float-blank"),
         pytest.param("votes", [True], [(0, "votes", "is not a whole number; expected a whole "
                                            "number, 0 or more")], id="bool"),
         pytest.param("votes", [40086.0], [], id="float-whole"),

@@ -16,6 +16,7 @@ from psephology.errors import (
     ResultsLabelWarning,
     ResultsValidationError,
     TiedContestError,
+    UndeterminedWinnerError,
     UnknownPartyError,
     UnmatchedContestWarning,
 )
@@ -25,7 +26,7 @@ from psephology.io import (
     read_results_csv,
     write_results_csv,
 )
-from psephology.resultset import ResultSet
+from psephology.resultset import ResultSet, combine_results
 
 if TYPE_CHECKING:
     from psephology.models import (
@@ -68,9 +69,11 @@ __all__ = [
     "ResultsLabelWarning",
     "ResultsValidationError",
     "TiedContestError",
+    "UndeterminedWinnerError",
     "UnknownPartyError",
     "UnmatchedContestWarning",
     "__version__",
+    "combine_results",
     "dataset_info",
     "list_datasets",
     "load_dataset",

@@ -177,7 +177,7 @@ def contest_text(contest: ConstituencyResult) -> str:
     """
     winner = _winner(contest)
     ranked = _ranked(contest)
-    names = [result.name for result in ranked]
+    names = [result.label for result in ranked]
     parties = [f"{result.candidate.party.name} ({result.party_id})" for result in ranked]
     votes = [_count(result.votes) for result in ranked]
     shares = [_pct_sign(contest.vote_share_pct(result)) for result in ranked]
@@ -263,7 +263,7 @@ def contest_html(contest: ConstituencyResult) -> str:
         mark = _mark(contest, result, winner)
         weight = ";font-weight:bold" if mark else ""
         rows.append(
-            f'<tr><td style="{_CELL}{weight}">{escape(result.name)}</td>'
+            f'<tr><td style="{_CELL}{weight}">{escape(result.label)}</td>'
             f"{_party_cell(result.candidate.party.name, result.party_id)}"
             f'<td style="{_NUMBER}">{_count(result.votes)}</td>'
             f"{_bar_cell(contest.vote_share_pct(result), result.party_id)}"

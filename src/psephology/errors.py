@@ -21,6 +21,7 @@ __all__ = [
     "ResultsLabelWarning",
     "ResultsValidationError",
     "TiedContestError",
+    "UndeterminedWinnerError",
     "UnknownPartyError",
     "UnmatchedContestWarning",
 ]
@@ -39,7 +40,11 @@ class ResultsValidationError(PsephologyError, ValueError):
     """A result (a model or a frame) breaks one of the rules of the data format."""
 
 
-class TiedContestError(ResultsValidationError):
+class UndeterminedWinnerError(ResultsValidationError):
+    """The rows of a contest do not say who won it (a tie, or a pool of parties ahead)."""
+
+
+class TiedContestError(UndeterminedWinnerError):
     """A contest has a tie for first place, so its winner cannot be read from the votes."""
 
 

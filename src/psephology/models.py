@@ -19,9 +19,16 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from psephology.errors import ResultNotFoundError, ResultsValidationError, TiedContestError
+from psephology.errors import (
+    PsephologyError,
+    ResultNotFoundError,
+    ResultsValidationError,
+    TiedContestError,
+    UndeterminedWinnerError,
+)
 from psephology.types import (
     PATTERN_DESCRIPTIONS,
+    BallotCount,
     ElectionDate,
     ElectionId,
     ElectionKind,
@@ -31,6 +38,8 @@ from psephology.types import (
     Label,
     PartyId,
     RejectedBallots,
+    SeatCount,
+    SeatsWon,
     VoteCount,
 )
 
@@ -107,10 +116,13 @@ def _explain(model: str, error: ValidationError) -> str:
 
 
 class Election(_Model):
-    """An election: a short id, polling day, and whether it was general or a by-election.
+    """An election: a short id, polling day, and its kind.
 
-    A by-election is an election of its own, with its own id and date (for example
-    ``by2021hartlepool``), usually of one contest.
+    The kinds are ``general`` (every seat), ``by-election`` (one seat, between general
+    elections, with its own id and date, for example ``by2021hartlepool``), ``notional``
+    (an earlier election's result estimated on later boundaries) and ``local``. Ids are
+    letters, digits, ``_``, ``.`` and ``-``, so Democracy Club's identifiers such as
+    ``local.rotherham.2021-05-06`` are ids as they stand.
 
     Examples
     --------
@@ -145,36 +157,58 @@ class Party(_Model):
 
 
 class Candidate(_Model):
-    """A candidate: the name as published and the party they stood for."""
+    """A candidate: the name as published and the party they stood for.
 
-    name: Label
+    ``name`` is ``None`` for a row that stands for a party's whole vote in a contest
+    (sources that give one figure per party, such as notional results), or for several
+    parties' votes pooled together (a source's "others").
+    """
+
+    name: Label | None = None
     party: Party
 
 
 class CandidateResult(_Model):
-    """One candidate's result in a contest.
+    """One row of a contest: a candidate's result, a party's whole vote, or a pool.
 
-    ``votes`` are valid votes, ``None`` only for a candidate returned unopposed (no poll
-    was held, so there are no votes to count); ``sitting_mp`` says whether the candidate
-    held the seat at dissolution and ``elected`` whether they were returned (each ``None``
-    when not known). ``elected`` is needed only where the votes do not say who won: a tie
-    for first place decided by lot.
+    ``votes`` are valid votes, ``None`` only in a contest returned unopposed (no poll was
+    held, so there are no votes to count). ``pooled`` marks a row that adds up several
+    parties' votes (its party is the source's label for them, such as ``Oth``).
+    ``seats_won`` is the seats a party's or a pool's row won, where the source says (for
+    a named candidate, ``elected`` says it). ``sitting_mp`` says whether the candidate
+    held the seat at dissolution and ``elected`` whether they were returned (each
+    ``None`` when not known); ``elected`` is needed only where the votes do not say who
+    won: a tie for the last seat decided by lot.
     """
 
     candidate: Candidate
     votes: VoteCount | None
+    pooled: Flag | None = None
+    seats_won: SeatsWon | None = None
     sitting_mp: Flag | None = None
     elected: Flag | None = None
 
     @property
-    def name(self) -> str:
-        """The candidate's name."""
+    def name(self) -> str | None:
+        """The candidate's name; ``None`` for a party's whole vote or a pool."""
         return self.candidate.name
 
     @property
     def party_id(self) -> str:
-        """The candidate's party id."""
+        """The party id (for a pool, the source's label for it)."""
         return self.candidate.party.id
+
+    @property
+    def is_party_row(self) -> bool:
+        """Whether the row is a party's whole vote or a pool rather than one candidate."""
+        return self.candidate.name is None
+
+    @property
+    def label(self) -> str:
+        """How to name the row: the candidate's name, else the party's name."""
+        if self.candidate.name is not None:
+            return self.candidate.name
+        return self.candidate.party.name + (" (pooled)" if self.pooled else "")
 
 
 def _known_votes(result: CandidateResult) -> int:
@@ -184,6 +218,13 @@ def _known_votes(result: CandidateResult) -> int:
 
 class ConstituencyResult(_Model):
     """One contest: the result of one constituency in one election.
+
+    A contest fills ``seats`` seats (1 for most; two- and three-member seats existed at UK
+    general elections up to 1945, and council wards elect up to three). Its rows are
+    named candidates, a party's whole vote (``name`` ``None``), or a pool of several
+    parties' votes (``pooled``). ``valid_ballots`` is the number of valid ballot papers
+    as declared, which in a contest of several seats is not the sum of the votes (each
+    voter has up to one vote for each seat).
 
     Examples
     --------
@@ -222,11 +263,34 @@ class ConstituencyResult(_Model):
     ... )
     >>> unopposed.is_unopposed, unopposed.winner.name, unopposed.valid_votes
     (True, 'J. R. E. Harden', None)
+
+    A ward of two seats has two winners; its majority is the last winner's votes minus
+    the best loser's:
+
+    >>> ward = ConstituencyResult(
+    ...     election=Election(id="local.example.2021-05-06", date="2021-05-06", kind="local"),
+    ...     constituency=Constituency(name="Example Ward"),
+    ...     seats=2,
+    ...     electorate=9000,
+    ...     valid_ballots=3000,
+    ...     candidates=[
+    ...         CandidateResult(candidate=Candidate(name="A", party=lab), votes=1900),
+    ...         CandidateResult(candidate=Candidate(name="B", party=lab), votes=1700),
+    ...         CandidateResult(candidate=Candidate(name="C", party=con), votes=1200),
+    ...         CandidateResult(candidate=Candidate(name="D", party=con), votes=1100),
+    ...     ],
+    ... )
+    >>> [winner.name for winner in ward.winners], ward.majority
+    (['A', 'B'], 500)
+    >>> round(ward.turnout_pct, 2)
+    33.33
     """
 
     election: Election
     constituency: Constituency
+    seats: SeatCount = 1
     electorate: Electorate | None = None
+    valid_ballots: BallotCount | None = None
     rejected_ballots: RejectedBallots | None = None
     candidates: tuple[CandidateResult, ...]
 
@@ -236,123 +300,320 @@ class ConstituencyResult(_Model):
         if not self.candidates:
             message = f"{where} has no candidates; a contest needs at least one"
             raise ValueError(message)
-        seen: dict[tuple[str, str], int] = {}
+        self._check_rows(where)
+        self._check_unopposed(where)
+        self._check_counts(where)
+        self._check_elected(where)
+        return self
+
+    def _check_rows(self, where: str) -> None:
+        seen: dict[tuple[str | None, str], int] = {}
+        parties: dict[str, int] = {}
         for position, result in enumerate(self.candidates):
             key = (result.name, result.party_id)
-            if key in seen:
+            if result.name is not None and key in seen:
                 message = (
                     f"candidate {result.name!r} ({result.party_id}) appears twice in {where}, "
                     f"at positions {seen[key]} and {position}"
                 )
                 raise ValueError(message)
             seen[key] = position
-        self._check_unopposed(where)
+            party_rows = [
+                other
+                for other in self.candidates
+                if other.party_id == result.party_id and other.is_party_row
+            ]
+            if party_rows and result.party_id in parties:
+                message = (
+                    f"party {result.party_id!r} has a row for its whole vote (no candidate "
+                    f"name) and another row in {where}, at positions "
+                    f"{parties[result.party_id]} and {position}; a party's whole vote is its "
+                    "only row"
+                )
+                raise ValueError(message)
+            parties.setdefault(result.party_id, position)
+            if result.seats_won is not None and not result.is_party_row:
+                message = (
+                    f"seats_won is given for {result.name} ({result.party_id}) in {where}; it "
+                    "is for a row without a candidate name (a party's whole vote or a pool); "
+                    "for a named candidate, use elected"
+                )
+                raise ValueError(message)
+            if result.elected is not None and result.is_party_row:
+                message = (
+                    f"elected is given for {result.label} ({result.party_id}) in {where}; it "
+                    "is for a named candidate; for a party's whole vote or a pool, give "
+                    "seats_won"
+                )
+                raise ValueError(message)
+            if result.pooled and not result.is_party_row:
+                message = (
+                    f"{result.name} ({result.party_id}) in {where} is marked pooled; a pooled "
+                    "row stands for several parties' votes and has no candidate name"
+                )
+                raise ValueError(message)
+        stated = sum(result.seats_won or 0 for result in self.candidates)
+        if stated > self.seats:
+            message = f"seats_won adds up to {stated} in {where}, which fills {_seats(self.seats)}"
+            raise ValueError(message)
+
+    def _check_unopposed(self, where: str) -> None:
+        unknown = [result for result in self.candidates if result.votes is None]
+        if not unknown:
+            return
+        taken = sum(
+            1 if not result.is_party_row else (result.seats_won or 0) for result in self.candidates
+        )
+        unstated = [
+            result
+            for result in self.candidates
+            if result.is_party_row and (result.seats_won or 0) < 1
+        ]
+        if len(unknown) < len(self.candidates) or taken > self.seats or unstated:
+            result = unknown[0]
+            message = (
+                f"the votes of {result.label} ({result.party_id}) in {where} are blank; votes "
+                "may be blank only in a contest returned unopposed: every row blank, no more "
+                "candidates than seats (a row for a party's whole vote gives its seats_won); "
+                f"this contest has {len(self.candidates)} rows for {_seats(self.seats)}"
+            )
+            raise ValueError(message)
+        for name, figure in (
+            ("rejected ballots", self.rejected_ballots),
+            ("valid ballots", self.valid_ballots),
+        ):
+            if figure is not None:
+                message = (
+                    f"{where} was returned unopposed (votes blank), so there was no count: "
+                    f"{name} must be blank, not {figure:,}"
+                )
+                raise ValueError(message)
+
+    def _check_counts(self, where: str) -> None:
         valid = self.valid_votes
-        if self.electorate is not None and valid is not None:
-            rejected = self.rejected_ballots or 0
-            if valid + rejected > self.electorate:
+        if valid is None:
+            return
+        rejected = self.rejected_ballots or 0
+        ballots = self.valid_ballots
+        if self.seats == 1:
+            if ballots is not None and ballots != valid:
+                message = (
+                    f"{where} declares {ballots:,} valid ballot papers, but the votes add up "
+                    f"to {valid:,}; in a contest of one seat they must agree"
+                )
+                raise ValueError(message)
+            if self.electorate is not None and valid + rejected > self.electorate:
                 message = (
                     f"ballots cast in {where} (valid votes {valid:,} + rejected "
                     f"{rejected:,} = {valid + rejected:,}) exceed the electorate "
                     f"of {self.electorate:,}"
                 )
                 raise ValueError(message)
-        self._check_elected(where)
-        return self
-
-    def _check_unopposed(self, where: str) -> None:
-        unknown = [result for result in self.candidates if result.votes is None]
-        if unknown and len(self.candidates) > 1:
-            result = unknown[0]
-            message = (
-                f"the votes of {result.name} ({result.party_id}) in {where} are blank; votes "
-                "may be blank only for a candidate returned unopposed, the one candidate of "
-                f"a contest, and this contest has {len(self.candidates)} candidates"
-            )
-            raise ValueError(message)
-        if unknown and self.rejected_ballots is not None:
-            message = (
-                f"{where} was returned unopposed (one candidate, votes blank), so there was "
-                f"no count: rejected ballots must be blank, not {self.rejected_ballots:,}"
-            )
-            raise ValueError(message)
+            return
+        if ballots is not None:
+            for result in self.candidates:
+                if not result.is_party_row and (result.votes or 0) > ballots:
+                    message = (
+                        f"{result.name} ({result.party_id}) has {result.votes:,} votes in "
+                        f"{where}, more than its {ballots:,} valid ballot papers"
+                    )
+                    raise ValueError(message)
+            if valid > self.seats * ballots:
+                message = (
+                    f"the votes in {where} add up to {valid:,}, more than {ballots:,} valid "
+                    f"ballot papers x {self.seats} seats could give"
+                )
+                raise ValueError(message)
+        if self.electorate is not None:
+            if ballots is not None and ballots + rejected > self.electorate:
+                message = (
+                    f"ballots cast in {where} (valid ballot papers {ballots:,} + rejected "
+                    f"{rejected:,} = {ballots + rejected:,}) exceed the electorate of "
+                    f"{self.electorate:,}"
+                )
+                raise ValueError(message)
+            if valid > self.seats * self.electorate:
+                message = (
+                    f"the votes in {where} add up to {valid:,}, more than the {self.seats} "
+                    f"seats x {self.electorate:,} electors could cast"
+                )
+                raise ValueError(message)
 
     def _check_elected(self, where: str) -> None:
         chosen = [result for result in self.candidates if result.elected]
-        if len(chosen) > 1:
+        places = min(self.seats, len(self._ranked()))
+        if len(chosen) > places:
             names = ", ".join(f"{result.name} ({result.party_id})" for result in chosen)
             message = (
-                f"elected is true for {len(chosen)} candidates in {where} ({names}); one "
-                "candidate is returned"
+                f"elected is true for {len(chosen)} candidates in {where} ({names}), which "
+                f"fills {_seats(self.seats)}"
             )
             raise ValueError(message)
-        top = self._ranked()[0].votes
-        leaders = [result for result in self.candidates if result.votes == top]
+        if chosen and len(chosen) < places:
+            message = (
+                f"elected is true for {len(chosen)} of the candidates in {where}, but it "
+                f"fills {_seats(self.seats)}: mark every candidate returned"
+            )
+            raise ValueError(message)
+        last, sure, possible = self._places()
         for result in self.candidates:
-            if (
-                result.elected
-                and result.votes is not None
-                and top is not None
-                and result.votes < top
-            ):
-                message = (
-                    f"elected is true for {result.name} ({result.party_id}) in {where}, "
-                    f"with {result.votes:,} votes, but the most votes were {top:,}; "
-                    "only a candidate with the most votes can be elected"
-                )
+            if result.elected and result not in possible:
+                if self.seats == 1:
+                    message = (
+                        f"elected is true for {result.name} ({result.party_id}) in {where}, "
+                        f"with {result.votes:,} votes, but the most votes were {last:,}; "
+                        "only a candidate with the most votes can be elected"
+                    )
+                else:
+                    message = (
+                        f"elected is true for {result.name} ({result.party_id}) in {where}, "
+                        f"with {result.votes:,} votes, but the {self.seats} seats went to "
+                        f"candidates with at least {last:,} votes"
+                    )
                 raise ValueError(message)
-            if result.elected is False and len(leaders) == 1 and result in leaders:
-                figure = "returned unopposed" if top is None else f"{top:,} votes"
-                message = (
-                    f"elected is false for {result.name} ({result.party_id}) in {where}, "
+            if result.elected is False and result in sure:
+                figure = "unopposed" if result.votes is None else f"{result.votes:,} votes"
+                outcome = (
                     f"who came first ({figure}) with no tie for first place"
+                    if self.seats == 1
+                    else f"one of the {self.seats} with the most votes ({figure}) with no tie "
+                    "for the last seat"
+                )
+                message = (
+                    f"elected is false for {result.name} ({result.party_id}) in {where}, " + outcome
                 )
                 raise ValueError(message)
-        if len(leaders) > 1 and all(result.elected is False for result in leaders):
+        open_places = [result for result in possible if result.elected is not False]
+        if len(open_places) < places:
             message = (
                 f"elected is false for every candidate tied for first place in {where} "
-                f"(on {top:,} votes); the one the lot fell on was returned"
+                f"(on {last:,} votes); the one the lot fell on was returned"
+                if self.seats == 1
+                else f"elected is false for too many of the candidates tied for the last "
+                f"seat in {where} (on {last:,} votes); the lot fell on some of them"
             )
             raise ValueError(message)
 
     def _ranked(self) -> list[CandidateResult]:
-        """Most votes first; equal votes in their order in the contest."""
-        return sorted(self.candidates, key=_known_votes, reverse=True)
+        """The rows that take a place, most votes first (equal votes in contest order).
+
+        A pooled row takes no place: it is several parties' votes added together.
+        """
+        return sorted(
+            (result for result in self.candidates if not result.pooled),
+            key=_known_votes,
+            reverse=True,
+        )
+
+    def _lot_ranked(self) -> list[CandidateResult]:
+        """Every row, most votes first; among equal votes, a candidate elected first."""
+        return sorted(
+            self.candidates, key=lambda result: (-_known_votes(result), not result.elected)
+        )
+
+    def _places(self) -> tuple[int, list[CandidateResult], list[CandidateResult]]:
+        """The votes of the last seat, the rows surely elected and those that could be."""
+        ranked = self._ranked()
+        if len(ranked) <= self.seats:
+            return (_known_votes(ranked[-1]) if ranked else -1), ranked, ranked
+        last = _known_votes(ranked[self.seats - 1])
+        above = [result for result in ranked if _known_votes(result) > last]
+        at = [result for result in ranked if _known_votes(result) == last]
+        sure = above + at if len(above) + len(at) <= self.seats else above
+        return last, sure, above + at
+
+    def _outcome(self) -> tuple[tuple[CandidateResult, ...], int]:
+        """The rows that won (most votes first) and the seats left undetermined."""
+        ranked = sorted(self.candidates, key=_known_votes, reverse=True)
+        if self.is_unopposed:
+            won = [r for r in ranked if not r.is_party_row or (r.seats_won or 0) > 0]
+        elif any(r.elected or r.seats_won is not None for r in self.candidates):
+            won = [r for r in ranked if r.elected or (r.seats_won or 0) > 0]
+        elif self._votes_cannot_say():
+            return (), self.seats
+        else:
+            won = self._places()[1]
+        filled = sum(1 if r.seats_won is None else r.seats_won for r in won)
+        return tuple(won), max(self.seats - filled, 0)
+
+    def _votes_cannot_say(self) -> bool:
+        """Several seats with a party's or a pool's row, or a pool ahead in one seat."""
+        if self.seats > 1:
+            return any(result.is_party_row for result in self.candidates)
+        pooled = [_known_votes(r) for r in self.candidates if r.pooled]
+        others = [_known_votes(r) for r in self.candidates if not r.pooled]
+        return bool(pooled) and max(pooled) >= max(others, default=-1)
+
+    @property
+    def winners(self) -> tuple[CandidateResult, ...]:
+        """The rows returned, most votes first, as far as the rows say.
+
+        The candidates with the most votes fill the seats; on a tie for the last seat the
+        candidates marked ``elected`` (the lot fell on them) win, and without ``elected``
+        the tied places are left undetermined (see :attr:`undetermined_seats`). Where the
+        source states who won (``elected``, or ``seats_won`` on a party's row), it is
+        believed. A contest of several seats whose rows are parties' whole votes, or a
+        pool of parties that polled at least as many votes as the best party, cannot say
+        who won: its seats are undetermined, never guessed.
+        """
+        return self._outcome()[0]
+
+    @property
+    def undetermined_seats(self) -> int:
+        """Seats the rows leave undetermined (0 when every winner is known)."""
+        return self._outcome()[1]
 
     @property
     def is_unopposed(self) -> bool:
-        """Whether the one candidate was returned unopposed: no poll, so no votes."""
-        return len(self.candidates) == 1 and self.candidates[0].votes is None
+        """Whether the contest was returned unopposed: no poll, so no votes."""
+        return all(result.votes is None for result in self.candidates)
 
     @property
     def valid_votes(self) -> int | None:
-        """Valid votes: the sum of every candidate's votes; ``None`` when unopposed."""
+        """Valid votes: the sum of every row's votes; ``None`` when unopposed.
+
+        In a contest of several seats this is the sum of votes, not the number of voters:
+        see :attr:`valid_ballots`.
+        """
         if self.is_unopposed:
             return None
         return sum(result.votes or 0 for result in self.candidates)
 
+    def _ballot_papers(self) -> int | None:
+        """Valid ballot papers: declared, or (in a contest of one seat) the valid votes."""
+        if self.seats == 1:
+            return self.valid_votes
+        return None if self.is_unopposed else self.valid_ballots
+
     @property
     def ballots_cast(self) -> int | None:
-        """Valid votes plus rejected ballots; ``None`` when either is unknown."""
-        valid = self.valid_votes
-        if self.rejected_ballots is None or valid is None:
+        """Valid ballot papers plus rejected ballots; ``None`` when either is unknown.
+
+        In a contest of one seat the valid ballot papers are the valid votes; in a contest
+        of several seats they are the declared :attr:`valid_ballots`.
+        """
+        papers = self._ballot_papers()
+        if self.rejected_ballots is None or papers is None:
             return None
-        return valid + self.rejected_ballots
+        return papers + self.rejected_ballots
 
     @property
     def turnout_pct(self) -> float | None:
-        """Valid votes / electorate x 100 [%] (House of Commons Library convention).
+        """Valid ballot papers / electorate x 100 [%] (House of Commons Library convention).
 
+        In a contest of one seat the valid ballot papers are the valid votes; in a contest
+        of several seats the declared :attr:`valid_ballots` (``None`` without them).
         ``None`` without an electorate, and for a contest returned unopposed (no poll).
         """
-        valid = self.valid_votes
-        if self.electorate is None or valid is None:
+        papers = self._ballot_papers()
+        if self.electorate is None or papers is None:
             return None
-        return valid / self.electorate * 100
+        return papers / self.electorate * 100
 
     @property
     def ballot_turnout_pct(self) -> float | None:
-        """(Valid votes + rejected) / electorate x 100 [%] (Electoral Commission convention)."""
+        """(Valid ballot papers + rejected) / electorate x 100 [%] (Electoral Commission
+        convention)."""
         ballots = self.ballots_cast
         if self.electorate is None or ballots is None:
             return None
@@ -360,25 +621,37 @@ class ConstituencyResult(_Model):
 
     @property
     def is_tied(self) -> bool:
-        """Whether two or more candidates share the most votes (decided by lot or not)."""
+        """Whether candidates tie for the last seat (first place in a contest of one seat),
+        with more tied than places left, decided by lot or not."""
         ranked = self._ranked()
-        return len(ranked) > 1 and ranked[0].votes == ranked[1].votes
+        if len(ranked) <= self.seats:
+            return False
+        return _known_votes(ranked[self.seats - 1]) == _known_votes(ranked[self.seats])
 
     @property
     def decided_by_lot(self) -> bool:
-        """Whether the contest is tied for first place and the file says who was elected.
+        """Whether the contest is tied for the last seat and the file says who was elected.
 
         In a UK parliamentary election the returning officer decides a tie by lot
-        (parliamentary elections rules, rule 49); ``elected=True`` marks the candidate
+        (parliamentary elections rules, rule 49); ``elected=True`` marks the candidates
         the lot fell on.
         """
         return self.is_tied and any(result.elected for result in self.candidates)
 
-    def _check_not_tied(self) -> None:
-        if self.is_tied and not self.decided_by_lot:
-            top = self._ranked()[0].votes or 0
+    def _single_winner(self) -> CandidateResult:
+        if self.seats != 1:
+            message = (
+                f"{self.constituency.name} ({self.election.id}) fills {_seats(self.seats)}; "
+                "use winners, which lists every candidate returned"
+            )
+            raise PsephologyError(message)
+        won, undetermined = self._outcome()
+        if not undetermined:
+            return won[0]
+        if self.is_tied:
+            top = _known_votes(self._ranked()[0])
             tied = ", ".join(
-                f"{result.name} ({result.party_id})"
+                f"{result.label} ({result.party_id})"
                 for result in self.candidates
                 if result.votes == top
             )
@@ -388,60 +661,72 @@ class ConstituencyResult(_Model):
                 "(a file says it with elected=true on the candidate the lot fell on)"
             )
             raise TiedContestError(message)
-
-    def _lot_ranked(self) -> list[CandidateResult]:
-        """Ranked, with the candidate elected by lot first among those tied."""
-        if not self.decided_by_lot:
-            return self._ranked()
-        return sorted(
-            self.candidates, key=lambda result: (-_known_votes(result), not result.elected)
+        message = (
+            f"the winner of {self.constituency.name} ({self.election.id}) is undetermined: "
+            "a pool of several parties' votes polled at least as many as any party, so the "
+            "rows do not say who won"
         )
+        raise UndeterminedWinnerError(message)
 
     @property
     def winner(self) -> CandidateResult:
-        """The candidate returned: the most votes, the lot on a tie, or the one unopposed.
+        """The candidate returned in a contest of one seat: the most votes, the lot on a
+        tie, or the one unopposed.
 
         Raises
         ------
         TiedContestError
             When two or more candidates share the most votes and no candidate is marked
             ``elected``.
+        UndeterminedWinnerError
+            When the rows do not say who won (a pool of parties ahead of every party).
+        PsephologyError
+            For a contest of several seats: use :attr:`winners`.
         """
-        self._check_not_tied()
-        return self._lot_ranked()[0]
+        return self._single_winner()
 
     @property
     def runner_up(self) -> CandidateResult | None:
-        """The candidate with the second most votes; ``None`` in a one-candidate contest.
+        """The row with the most votes after the winner in a contest of one seat; ``None``
+        in a one-candidate contest.
 
-        On a tie decided by lot it is a candidate the lot did not fall on.
+        On a tie decided by lot it is a candidate the lot did not fall on. A pooled row
+        is never the runner-up.
 
         Raises
         ------
-        TiedContestError
-            When two or more candidates share the most votes and no candidate is marked
-            ``elected``.
+        TiedContestError, UndeterminedWinnerError, PsephologyError
+            As :attr:`winner`.
         """
-        self._check_not_tied()
-        ranked = self._lot_ranked()
-        return ranked[1] if len(ranked) > 1 else None
+        winner = self._single_winner()
+        others = [result for result in self._ranked() if result is not winner]
+        return others[0] if others else None
 
     @property
     def majority(self) -> int | None:
-        """The winner's votes minus the runner-up's; 0 for a tie, ``None`` with one candidate."""
-        ranked = self._ranked()
-        if len(ranked) < 2:
+        """The last winner's votes minus the best loser's [votes].
+
+        In a contest of one seat, the winner's votes minus the runner-up's; 0 for a tie.
+        In a contest of several seats, the votes of the last candidate elected minus those
+        of the best candidate not elected. ``None`` with no loser, when unopposed, or when
+        the winners are undetermined because of party or pooled rows.
+        """
+        if self.is_unopposed or self._votes_cannot_say():
             return None
-        return (ranked[0].votes or 0) - (ranked[1].votes or 0)
+        ranked = self._ranked()
+        if len(ranked) <= self.seats:
+            return None
+        return _known_votes(ranked[self.seats - 1]) - _known_votes(ranked[self.seats])
 
     @property
     def majority_pct(self) -> float | None:
-        """Majority / valid votes x 100 [%]; ``None`` when it cannot be computed."""
+        """Majority as a share [%] of the valid ballot papers (the valid votes in a contest
+        of one seat; the declared valid ballots in a contest of several seats)."""
         majority = self.majority
-        valid = self.valid_votes
-        if majority is None or not valid:
+        papers = self._ballot_papers()
+        if majority is None or not papers:
             return None
-        return majority / valid * 100
+        return majority / papers * 100
 
     def __repr__(self) -> str:
         from psephology.display import contest_repr
@@ -459,9 +744,11 @@ class ConstituencyResult(_Model):
         return contest_html(self)
 
     def vote_share_pct(self, candidate: CandidateResult | str) -> float | None:
-        """A candidate's votes / valid votes x 100 [%]; ``None`` when returned unopposed.
+        """A row's votes / valid votes x 100 [%]; ``None`` when returned unopposed.
 
-        NaN when the contest has no valid votes at all.
+        NaN when the contest has no valid votes at all. In a contest of several seats the
+        valid votes are the sum of every candidate's votes (see the share conventions in
+        :func:`psephology.analysis.party_shares`).
 
         Parameters
         ----------
@@ -480,7 +767,7 @@ class ConstituencyResult(_Model):
         if isinstance(candidate, CandidateResult):
             if candidate not in self.candidates:
                 message = (
-                    f"{candidate.name} ({candidate.party_id}) did not stand in "
+                    f"{candidate.label} ({candidate.party_id}) did not stand in "
                     f"{self.constituency.name} ({self.election.id})"
                 )
                 raise ResultNotFoundError(message)
@@ -488,10 +775,14 @@ class ConstituencyResult(_Model):
         matches = [result for result in self.candidates if result.name == candidate]
         if len(matches) == 1:
             return matches[0]
-        names = ", ".join(repr(result.name) for result in self.candidates)
+        names = ", ".join(repr(result.label) for result in self.candidates)
         problem = "no candidate" if not matches else "more than one candidate"
         message = (
             f"{problem} named {candidate!r} in {self.constituency.name} "
             f"({self.election.id}); candidates: {names}"
         )
         raise ResultNotFoundError(message)
+
+
+def _seats(seats: int) -> str:
+    return f"{seats} seat" if seats == 1 else f"{seats} seats"

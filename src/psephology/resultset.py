@@ -8,13 +8,14 @@ about what pandas costs to read it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
 
-from psephology.errors import ResultNotFoundError, ResultsValidationError
+from psephology.errors import ResultNotFoundError, ResultsFileError, ResultsValidationError
 from psephology.schema import (
     contest_from_rows,
     contest_positions,
@@ -26,7 +27,11 @@ from psephology.schema import (
 if TYPE_CHECKING:
     from psephology.models import ConstituencyResult, Election
 
-__all__ = ["ResultSet"]
+__all__ = ["ResultSet", "combine_results"]
+
+#: Where each row of a result set came from: functions giving each row's file name and
+#: line number (called only when a problem or warning must name them).
+Origin = tuple[Callable[[], np.ndarray], Callable[[], np.ndarray]]
 
 
 class ResultSet:
@@ -47,7 +52,7 @@ class ResultSet:
     ('Jeremy Corbyn', 26188)
     """
 
-    __slots__ = ("_contest_rows", "_frame")
+    __slots__ = ("_contest_rows", "_frame", "_origin")
 
     def __init__(self, frame: pd.DataFrame) -> None:
         """Validate a frame in the canonical format and wrap it (as :meth:`from_frame`)."""
@@ -56,14 +61,29 @@ class ResultSet:
             raise ResultsValidationError(_describe_frame_failures(failures))
         self._frame = canonical
         self._contest_rows: list[np.ndarray] | None = None
+        self._origin: Origin | None = None
 
     @classmethod
-    def _from_canonical(cls, canonical: pd.DataFrame) -> ResultSet:
-        """Wrap a frame that :func:`validate_frame` has just produced, without checking again."""
+    def _from_canonical(cls, canonical: pd.DataFrame, origin: Origin | None = None) -> ResultSet:
+        """Wrap a frame that :func:`validate_frame` has just produced, without checking again.
+
+        ``origin`` says where its rows came from, for the messages of :func:`combine_results`.
+        """
         results = cls.__new__(cls)
         results._frame = canonical
         results._contest_rows = None
+        results._origin = origin
         return results
+
+    def _files(self) -> np.ndarray:
+        if self._origin is None:
+            return np.full(len(self._frame), None, dtype=object)
+        return self._origin[0]()
+
+    def _lines(self) -> np.ndarray:
+        if self._origin is None:
+            return np.full(len(self._frame), -1, dtype="int64")
+        return self._origin[1]()
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> ResultSet:
@@ -127,12 +147,7 @@ class ResultSet:
             .sort_values(["election_date", "election_id"])
         )
         return tuple(
-            Election(
-                id=str(election_id),
-                date=pd.Timestamp(date).date(),
-                # The validated frame holds only the two kinds.
-                kind="by-election" if kind == "by-election" else "general",
-            )
+            Election(id=str(election_id), date=pd.Timestamp(date).date(), kind=kind)
             for election_id, date, kind in elections.itertuples(index=False)
         )
 
@@ -166,6 +181,77 @@ class ResultSet:
         """``results["ge2019", "Islington North"]``: the same as :meth:`get`."""
         election_id, constituency = key
         return self.get(election_id, constituency)
+
+
+def combine_results(results: Iterable[ResultSet]) -> ResultSet:
+    """Put several result sets together as one: for example two elections from two files.
+
+    The combined rows are checked as one set: a contest found in two of them, or a
+    constituency code named two ways within one election, is an error. One code named
+    differently in two elections (a seat's official spelling changed) is allowed, and
+    reported with a :class:`~psephology.ResultsLabelWarning`.
+
+    Parameters
+    ----------
+    results
+        The result sets, as read by psephology's readers or built with
+        :meth:`ResultSet.from_frame`.
+
+    Returns
+    -------
+    ResultSet
+
+    Raises
+    ------
+    ResultsFileError
+        Listing every problem of the combined rows, each with the file and line the row
+        was read from (file and line are missing for rows that came from a frame).
+
+    Warns
+    -----
+    ResultsLabelWarning
+        For each constituency code named differently in two elections, with both
+        spellings, their files and lines; each election keeps its own spelling.
+
+    Examples
+    --------
+    >>> from psephology import load_dataset
+    >>> islington = load_dataset("islington")
+    >>> frame = islington.to_frame()
+    >>> first = ResultSet.from_frame(frame[frame["election_id"] == "ge2017"])
+    >>> second = ResultSet.from_frame(frame[frame["election_id"] == "ge2019"])
+    >>> combine_results([first, second]) == islington
+    True
+    """
+    sets = list(results)
+    if not sets:
+        message = "give at least one result set to combine"
+        raise ResultsValidationError(message)
+    frame = pd.concat([part._frame for part in sets], ignore_index=True)
+    files = functools.cache(lambda: np.concatenate([part._files() for part in sets]))
+    lines = functools.cache(lambda: np.concatenate([part._lines() for part in sets]))
+    canonical, failures = validate_frame(frame, lines=lines, files=files)
+    if not failures.empty:
+        rows = failures["row"].to_numpy(dtype="int64")
+        placed = rows >= 0
+        file_of = np.full(len(rows), None, dtype=object)
+        numbers = np.full(len(rows), -1, dtype="int64")
+        if placed.any():
+            file_of[placed] = files()[rows[placed]]
+            numbers[placed] = lines()[rows[placed]]
+        line_of = pd.array(numbers, dtype="Int64")
+        line_of[numbers < 0] = pd.NA
+        table = pd.DataFrame(
+            {
+                "file": file_of,
+                "line": line_of,
+                "column": failures["column"],
+                "value": failures["value"],
+                "problem": failures["problem"],
+            }
+        )
+        raise ResultsFileError(table)
+    return ResultSet._from_canonical(canonical, cast("Origin", (files, lines)))
 
 
 def _same_frame(left: pd.DataFrame, right: pd.DataFrame) -> bool:

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import re
 import typing
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -25,6 +26,7 @@ from psephology.types import (
     LARGEST_COUNT,
     TRUE_TEXT,
     WHOLE_NUMBER_TEXT,
+    BallotCount,
     Count,
     ElectionId,
     ElectionKind,
@@ -33,6 +35,8 @@ from psephology.types import (
     Label,
     PartyId,
     RejectedBallots,
+    SeatCount,
+    SeatsWon,
     Text,
     VoteCount,
     rule_of,
@@ -49,12 +53,16 @@ __all__ = [
     "KIND_DTYPE",
     "MAX_FAILURES",
     "TOO_MANY_FAILURES",
+    "UNOPPOSED_RULE",
     "ColumnSpec",
+    "ContestOutcomes",
     "contest_from_rows",
     "contest_ids",
+    "contest_outcomes",
     "contest_positions",
     "contests_from_frame",
     "frame_from_contests",
+    "label_disagreements",
     "parse_column",
     "validate_frame",
 ]
@@ -98,20 +106,38 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("election_id", ElectionId, "category", True, "contest", "short election id"),
     ColumnSpec("election_date", dt.date, "date", True, "contest", "polling day"),
     ColumnSpec(
-        "election_kind", ElectionKind, "category", False, "contest", "general or by-election"
+        "election_kind",
+        ElectionKind,
+        "category",
+        False,
+        "contest",
+        "general, by-election, notional or local",
     ),
     ColumnSpec("constituency_code", GssCode, "category", False, "contest", "ONS/GSS code"),
     ColumnSpec("constituency_name", Label, "category", True, "contest", "constituency name"),
     ColumnSpec("region", Label, "category", False, "contest", "region"),
     ColumnSpec("nation", Label, "category", False, "contest", "nation"),
+    ColumnSpec("seats", SeatCount, "int", False, "contest", "seats to fill (blank: 1)"),
     ColumnSpec("electorate", Electorate, "int", False, "contest", "registered electors"),
+    ColumnSpec(
+        "valid_ballots", BallotCount, "int", False, "contest", "valid ballot papers, as declared"
+    ),
     ColumnSpec("rejected_ballots", RejectedBallots, "int", False, "contest", "rejected ballots"),
-    ColumnSpec("candidate_name", Label, "category", True, "candidate", "candidate name"),
+    ColumnSpec(
+        "candidate_name",
+        Label,
+        "category",
+        False,
+        "candidate",
+        "candidate name (blank: the row is a party's whole vote)",
+    ),
     ColumnSpec("party_id", PartyId, "category", True, "candidate", "party id"),
     ColumnSpec("party_name", Label, "category", True, "candidate", "party name as published"),
+    ColumnSpec("pooled", bool, "bool", False, "candidate", "the row pools several parties"),
     ColumnSpec("votes", VoteCount, "int", True, "candidate", "valid votes"),
+    ColumnSpec("seats_won", SeatsWon, "int", False, "candidate", "seats won, as the source says"),
     ColumnSpec("sitting_mp", bool, "bool", False, "candidate", "held the seat at dissolution"),
-    ColumnSpec("elected", bool, "bool", False, "candidate", "returned (a tie decided by lot)"),
+    ColumnSpec("elected", bool, "bool", False, "candidate", "returned"),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(spec.name for spec in COLUMNS)
 CONTEST_COLUMNS: tuple[str, ...] = tuple(s.name for s in COLUMNS if s.level == "contest")
@@ -581,9 +607,17 @@ def _first_rows(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _disagreements(
-    frame: pd.DataFrame, first_row: np.ndarray, column: str, what: str
+    frame: pd.DataFrame,
+    first_row: np.ndarray,
+    column: str,
+    what: str,
+    unreadable: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Rows whose ``column`` differs from the first row of their group."""
+    """Rows whose ``column`` differs from the first row of their group.
+
+    ``unreadable`` marks cells that could not be read (already reported): they are
+    compared with nothing.
+    """
     values = frame[column]
     if isinstance(values.dtype, pd.CategoricalDtype):
         keys = values.cat.codes.to_numpy(dtype="int64")
@@ -593,6 +627,8 @@ def _disagreements(
         # Counts (already checked to be 0 or more): exact as integers, -1 for unknown.
         keys = values.to_numpy(dtype="int64", na_value=-1)
     differs = keys != keys[first_row]
+    if unreadable is not None:
+        differs &= ~unreadable & ~unreadable[first_row]
     if not differs.any():
         return _concat([])
     rows = np.flatnonzero(differs)
@@ -608,7 +644,6 @@ _WHAT_GROUP = {
     "contest-level value": "contest",
     "date": "election",
     "election kind": "election",
-    "name": "code",
 }
 
 
@@ -622,8 +657,19 @@ def _general_when_blank(kinds: pd.Series) -> pd.Series:
     return pd.Series(values, index=kinds.index, name=kinds.name)
 
 
+def _one_when_blank(seats: pd.Series) -> pd.Series:
+    """``seats`` as plain integers: a blank (or unreadable, already reported) cell is 1."""
+    return pd.Series(seats.to_numpy(dtype="int64", na_value=1), index=seats.index, name=seats.name)
+
+
+#: What a blank vote is allowed for, said wherever a blank vote is refused.
+UNOPPOSED_RULE = (
+    "blank only in a contest returned unopposed: every row blank, no more candidates than seats"
+)
+
+
 def _blank_votes(parsed: dict[str, pd.Series], blank: np.ndarray) -> pd.DataFrame:
-    """Blank votes anywhere but in a contest of one candidate (returned unopposed)."""
+    """Blank votes anywhere but in a contest returned unopposed."""
     if not blank.any():
         return _concat([])
     keys = pd.DataFrame({column: parsed[column] for column in _CONTEST_KEY})
@@ -633,47 +679,171 @@ def _blank_votes(parsed: dict[str, pd.Series], blank: np.ndarray) -> pd.DataFram
     )
     # A row without a valid election or seat cannot be placed in a contest for sure.
     placed = (election >= 0) & ((code >= 0) | (name >= 0))
-    alone = np.bincount(contests)[contests] == 1
-    rows = np.flatnonzero(blank & ~(placed & alone))
+    count = int(contests.max(initial=-1)) + 1
+    rows_in = np.bincount(contests, minlength=count)
+    blanks = np.bincount(contests, weights=blank, minlength=count)
+    named = parsed["candidate_name"].cat.codes.to_numpy(dtype="int64") >= 0
+    won = parsed["seats_won"].to_numpy(dtype="int64", na_value=0)
+    taken = np.bincount(contests, weights=np.where(named, 1, won), minlength=count)
+    unstated = np.bincount(contests, weights=~named & (won < 1), minlength=count)
+    seats = parsed["seats"].to_numpy(dtype="int64")
+    unopposed = (
+        (blanks == rows_in)[contests] & (taken[contests] <= seats) & (unstated[contests] == 0)
+    )
+    rows = np.flatnonzero(blank & ~(placed & unopposed))
     expected = _SPECS["votes"].expected
-    return _failures(rows, "votes", [""] * len(rows), f"is blank; expected {expected}")
+    problems = [
+        f"is blank; expected {expected} ({UNOPPOSED_RULE}; this contest has "
+        f"{int(rows_in[contests[row]])} rows for {_seats_text(int(seats[row]))})"
+        for row in rows
+    ]
+    return _failures(rows, "votes", [""] * len(rows), problems)
 
 
 _CONTEST_KEY = ("election_id", "constituency_code", "constituency_name")
 
+# A cell of these columns that could not be read leaves the contest of its row out of the
+# checks that count (votes against seats, ballots and the electorate; who was elected).
+_COUNTED_COLUMNS = (
+    "seats",
+    "electorate",
+    "valid_ballots",
+    "rejected_ballots",
+    "candidate_name",
+    "party_id",
+    "pooled",
+    "votes",
+    "seats_won",
+    "elected",
+)
 
-def _cross_row_failures(frame: pd.DataFrame) -> pd.DataFrame:
+
+def _unreadable(cell_failures: pd.DataFrame, length: int) -> dict[str, np.ndarray]:
+    """For each column, which rows hold a cell that could not be read (already reported)."""
+    masks = {name: np.zeros(length, dtype=bool) for name in COLUMN_NAMES}
+    at_rows = cell_failures[cell_failures["row"].to_numpy(dtype="int64") >= 0]
+    for column, rows in at_rows.groupby("column", sort=False)["row"]:
+        if column in masks:
+            masks[str(column)][rows.to_numpy(dtype="int64")] = True
+    return masks
+
+
+def _cross_row_failures(frame: pd.DataFrame, cell_failures: pd.DataFrame) -> pd.DataFrame:
+    """The rules across rows, checked on every row whose contest could be placed.
+
+    A row whose election or constituency could not be read cannot be placed in a contest
+    and is left out; other unreadable cells (reported already) are left out of the rules
+    that need them, so one bad cell does not hide a duplicate elsewhere.
+    """
+    unreadable = _unreadable(cell_failures, len(frame))
+    placed = ~np.logical_or.reduce([unreadable[column] for column in _CONTEST_KEY])
+    if placed.all():
+        found = _cross_row_checks(frame, unreadable)
+    else:
+        rows = np.flatnonzero(placed)
+        found = _cross_row_checks(
+            frame.iloc[rows].reset_index(drop=True),
+            {column: mask[rows] for column, mask in unreadable.items()},
+        )
+        found = _renumber(found, rows)
+    if found.empty or cell_failures.empty:
+        return found
+    # One problem a cell: a cell already reported is not reported again.
+    reported = pd.MultiIndex.from_frame(cell_failures[["row", "column"]])
+    again = pd.MultiIndex.from_frame(found[["row", "column"]]).isin(reported)
+    return found[~again].reset_index(drop=True)
+
+
+def _renumber(found: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """Failures of a subset of rows, numbered by the rows of the whole frame."""
+    if found.empty:
+        return found
+    found = found.copy()
+    at = found["row"].to_numpy(dtype="int64")
+    found["row"] = np.where(at >= 0, rows[np.maximum(at, 0)], at)
+    found["problem"] = found["problem"].map(
+        lambda problem: _ROW_REFERENCE.sub(
+            lambda match: f"{{row:{rows[int(match.group(1))]}}}", problem
+        )
+    )
+    return found
+
+
+def _cross_row_checks(frame: pd.DataFrame, unreadable: dict[str, np.ndarray]) -> pd.DataFrame:
     found: list[pd.DataFrame] = []
     contests = contest_ids(frame)
     first_of_contest, contest_starts = _first_rows(contests)
     for column in CONTEST_COLUMNS:
         # The election kind is an election's: checked below, election by election.
         if column not in ("election_id", "constituency_code", "election_kind"):
-            found.append(_disagreements(frame, first_of_contest, column, "contest-level value"))
+            found.append(
+                _disagreements(
+                    frame, first_of_contest, column, "contest-level value", unreadable[column]
+                )
+            )
     elections = frame["election_id"].cat.codes.to_numpy(dtype="int64")
     first_of_election = _first_rows(elections)[0]
-    found.append(_disagreements(frame, first_of_election, "election_date", "date"))
-    found.append(_disagreements(frame, first_of_election, "election_kind", "election kind"))
-    code = frame["constituency_code"].cat.codes.to_numpy(dtype="int64")
-    has_code = code >= 0
-    if has_code.all():
-        found.append(_disagreements(frame, _first_rows(code)[0], "constituency_name", "name"))
-    elif has_code.any():
-        names = _disagreements(
-            frame[has_code].reset_index(drop=True),
-            _first_rows(code[has_code])[0],
-            "constituency_name",
-            "name",
-        )
-        names["row"] = np.flatnonzero(has_code)[names["row"].to_numpy(dtype="int64")]
-        found.append(names)
+    for column, what in (("election_date", "date"), ("election_kind", "election kind")):
+        found.append(_disagreements(frame, first_of_election, column, what, unreadable[column]))
     found.append(_name_used_twice(frame, contest_starts, elections))
-    found.append(_duplicate_candidates(frame, contests))
-    found.append(_overfull_contests(frame, contests))
-    found.append(_counted_unopposed(frame))
-    found.append(_elected_disagreements(frame, contests))
+    found.append(_duplicate_rows(frame, contests, unreadable))
+    found.append(_row_kinds(frame, unreadable))
+    counted = ~np.logical_or.reduce([unreadable[column] for column in _COUNTED_COLUMNS])
+    if not counted.all():
+        # Leave out every contest with an unreadable count, flag or name.
+        spoilt = np.bincount(contests, weights=~counted) > 0
+        counted = ~spoilt[contests]
+    found.append(_seats_won_total(frame, contests, counted))
+    found.append(_overfull_contests(frame, contests, counted))
+    found.append(_declared_ballots(frame, contests, counted))
+    found.append(_counted_unopposed(frame, counted))
+    found.append(_elected_disagreements(frame, contests, counted))
     failures = _concat(found)
     return failures.drop_duplicates(["row", "column"], keep="first").reset_index(drop=True)
+
+
+def label_disagreements(
+    frame: pd.DataFrame,
+) -> pd.DataFrame:
+    """Constituency codes named differently in different elections of a canonical frame.
+
+    Within one election such a disagreement is an error; across elections it is allowed
+    (a seat's official spelling changes) and reported. One row for each election whose
+    name for a code differs from the name in the first election with that code: ``row``
+    (its first row), ``first_row`` (the first row of the code), ``value`` and ``other``
+    (the two spellings).
+    """
+    code = frame["constituency_code"].cat.codes.to_numpy(dtype="int64")
+    has_code = code >= 0
+    empty = pd.DataFrame(
+        {
+            "row": np.empty(0, "int64"),
+            "first_row": np.empty(0, "int64"),
+            "value": np.empty(0, object),
+            "other": np.empty(0, object),
+        }
+    )
+    if not has_code.any():
+        return empty
+    names = frame["constituency_name"].cat.codes.to_numpy(dtype="int64")
+    first_of_code = _first_rows(np.where(has_code, code, int(code.max()) + 1))[0]
+    differs = has_code & (names != names[first_of_code])
+    if not differs.any():
+        return empty
+    rows = np.flatnonzero(differs)
+    # One row for each (election, code, spelling): the first.
+    elections = frame["election_id"].cat.codes.to_numpy(dtype="int64")
+    keys = pd.DataFrame({"e": elections[rows], "c": code[rows], "n": names[rows]})
+    rows = rows[~keys.duplicated().to_numpy()]
+    spelling = frame["constituency_name"]
+    return pd.DataFrame(
+        {
+            "row": rows,
+            "first_row": first_of_code[rows],
+            "value": spelling.iloc[rows].astype("object").to_numpy(),
+            "other": spelling.iloc[first_of_code[rows]].astype("object").to_numpy(),
+        }
+    )
 
 
 def _name_used_twice(
@@ -695,103 +865,433 @@ def _name_used_twice(
     )
 
 
-def _duplicate_candidates(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataFrame:
+def _named(frame: pd.DataFrame) -> np.ndarray:
+    """Rows of a named candidate (the others are a party's whole vote, or a pool)."""
+    named: np.ndarray = frame["candidate_name"].cat.codes.to_numpy(dtype="int64") >= 0
+    return named
+
+
+def _duplicate_rows(
+    frame: pd.DataFrame, contests: np.ndarray, unreadable: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """The same candidate and party twice in a contest; a party's whole vote beside another row."""
     names = frame["candidate_name"].cat.codes.to_numpy(dtype="int64")
     parties = frame["party_id"].cat.codes.to_numpy(dtype="int64")
-    # One integer per (contest, name, party): well within int64 for any real file.
-    key = (contests * (int(names.max(initial=0)) + 1) + names) * (
-        int(parties.max(initial=0)) + 1
-    ) + parties
-    if not _has_repeats(key):
+    readable = ~unreadable["candidate_name"] & ~unreadable["party_id"] & (parties >= 0)
+    party_count = int(parties.max(initial=0)) + 1
+    contest_party = contests * party_count + parties
+    # One integer per (contest, name, party): well within int64 for any real file. Rows
+    # left out get keys of their own (negative), which repeat nothing.
+    positions = np.arange(len(frame), dtype="int64")
+    key = np.where(
+        readable & (names >= 0),
+        contest_party * (int(names.max(initial=0)) + 1) + names,
+        -1 - positions,
+    )
+    found: list[pd.DataFrame] = []
+    if _has_repeats(key):
+        repeated = pd.Series(key).duplicated(keep="first").to_numpy()
+        first_row = _first_rows(np.asarray(pd.factorize(key)[0], dtype="int64"))[0]
+        rows = np.flatnonzero(repeated)
+        problems = [
+            f"the same candidate and party appear twice in one contest (first at "
+            f"{{row:{first_row[row]}}})"
+            for row in rows
+        ]
+        found.append(
+            _failures(rows, "candidate_name", frame["candidate_name"].iloc[rows], problems)
+        )
+    party_row = readable & (names < 0)
+    if party_row.any():
+        key = np.where(readable, contest_party, -1 - positions)
+        groups = np.asarray(pd.factorize(key)[0], dtype="int64")
+        has_party_row = np.bincount(groups, weights=party_row) > 0
+        first_row = _first_rows(groups)[0]
+        clash = party_row & has_party_row[groups] & (np.bincount(groups)[groups] > 1)
+        rows = np.flatnonzero(clash)
+        # The row each party row clashes with: the first of its group, or the next after it.
+        later = first_row != positions
+        second = np.full(int(groups.max(initial=-1)) + 1, len(groups), dtype="int64")
+        np.minimum.at(second, groups[later], positions[later])
+        other = np.where(later[rows], first_row[rows], second[groups[rows]])
+        problems = [
+            f"party {frame['party_id'].iloc[row]!r} has a row for its whole vote (no "
+            f"candidate name) and another row in the same contest (first at "
+            f"{{row:{against}}}); a party's whole vote is its only row"
+            for row, against in zip(rows.tolist(), other.tolist(), strict=True)
+        ]
+        found.append(_failures(rows, "party_id", frame["party_id"].iloc[rows], problems))
+    return _concat(found)
+
+
+def _row_kinds(frame: pd.DataFrame, unreadable: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Fields that belong to named candidates only, or to unnamed rows only."""
+    named = _named(frame)
+    unnamed = ~named & ~unreadable["candidate_name"]
+    found: list[pd.DataFrame] = []
+    rules = (
+        (
+            "seats_won",
+            named & frame["seats_won"].notna().to_numpy(),
+            "seats_won is for a row without a candidate name (a party's whole vote or a "
+            "pool of parties); for a named candidate, use elected",
+        ),
+        (
+            "elected",
+            unnamed & frame["elected"].notna().to_numpy(),
+            "elected is for a named candidate; for a party's whole vote or a pool of "
+            "parties, give seats_won",
+        ),
+        (
+            "pooled",
+            named & frame["pooled"].to_numpy(dtype=bool, na_value=False),
+            "a pooled row stands for several parties' votes and has no candidate name; "
+            "leave candidate_name blank",
+        ),
+    )
+    for column, broken, problem in rules:
+        rows = np.flatnonzero(broken)
+        if len(rows):
+            found.append(
+                _failures(rows, column, frame[column].iloc[rows].astype("object"), problem)
+            )
+    return _concat(found)
+
+
+def _per_contest(contests: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The sum of ``values`` over each contest, for each row. Exact: counts are below 2**53."""
+    count = int(contests.max(initial=-1)) + 1
+    totals = np.zeros(count, dtype="int64")
+    np.add.at(totals, contests, values.astype("int64"))
+    out: np.ndarray = totals[contests]
+    return out
+
+
+def _first_of_each(rows: np.ndarray, contests: np.ndarray) -> np.ndarray:
+    """Of ``rows`` (positions), the first of each contest."""
+    return rows[np.unique(contests[rows], return_index=True)[1]]
+
+
+def _seats_won_total(
+    frame: pd.DataFrame, contests: np.ndarray, counted: np.ndarray
+) -> pd.DataFrame:
+    won = frame["seats_won"]
+    if not won.notna().any():
         return _concat([])
-    repeated = pd.Series(key).duplicated(keep="first").to_numpy()
-    first_row = _first_rows(pd.factorize(key)[0])[0]
-    rows = np.flatnonzero(repeated)
+    total = _per_contest(contests, won.to_numpy(dtype="int64", na_value=0))
+    seats = frame["seats"].to_numpy(dtype="int64")
+    over = counted & won.notna().to_numpy() & (total > seats)
+    rows = _first_of_each(np.flatnonzero(over), contests)
     problems = [
-        f"the same candidate and party appear twice in one contest (first at "
-        f"{{row:{first_row[row]}}})"
+        f"seats_won adds up to {int(total[row]):,} in this contest, which fills "
+        f"{int(seats[row]):,} seat{'s' if seats[row] != 1 else ''}"
         for row in rows
     ]
-    return _failures(rows, "candidate_name", frame["candidate_name"].iloc[rows], problems)
+    return _failures(rows, "seats_won", won.iloc[rows].astype("object"), problems)
 
 
-def _overfull_contests(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataFrame:
-    # Exact in int64: every count is at most LARGEST_COUNT (10**12).
-    known = frame["electorate"].notna().to_numpy()
+def _overfull_contests(
+    frame: pd.DataFrame, contests: np.ndarray, counted: np.ndarray
+) -> pd.DataFrame:
+    # Exact in int64: every count is at most LARGEST_COUNT (10**12), seats at most 1,000.
+    known = counted & frame["electorate"].notna().to_numpy()
+    if not known.any():
+        return _concat([])
     electorate = frame["electorate"].to_numpy(dtype="int64", na_value=0)
     rejected = frame["rejected_ballots"].to_numpy(dtype="int64", na_value=0)
-    votes = frame["votes"].to_numpy(dtype="int64", na_value=0)
-    totals = np.zeros(int(contests.max(initial=-1)) + 1, dtype="int64")
-    np.add.at(totals, contests, votes)
-    valid = totals[contests]
-    over = known & (valid + rejected > electorate)
-    if not over.any():
-        return _concat([])
-    first = pd.Series(np.arange(len(frame))).groupby(contests, sort=False).transform("first")
-    rows = np.unique(first.to_numpy()[over])
-    problems = [
-        f"ballots cast (valid votes {int(valid[row]):,} + rejected {int(rejected[row]):,} = "
-        f"{int(valid[row] + rejected[row]):,}) exceed the electorate of {int(electorate[row]):,}"
-        for row in rows
-    ]
-    return _failures(rows, "electorate", frame["electorate"].iloc[rows].astype("object"), problems)
-
-
-def _counted_unopposed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rejected ballots given for a contest returned unopposed, where no count took place."""
-    if frame["votes"].dtype == np.dtype("int64"):
-        return _concat([])
-    counted = frame["votes"].isna().to_numpy() & frame["rejected_ballots"].notna().to_numpy()
-    rows = np.flatnonzero(counted)
+    ballots = frame["valid_ballots"].to_numpy(dtype="int64", na_value=-1)
+    seats = frame["seats"].to_numpy(dtype="int64")
+    valid = _per_contest(contests, frame["votes"].to_numpy(dtype="int64", na_value=0))
+    single = seats == 1
+    over_single = known & single & (valid + rejected > electorate)
+    over_ballots = known & ~single & (ballots >= 0) & (ballots + rejected > electorate)
+    over_votes = known & ~single & (valid > seats * electorate)
+    problems: dict[int, str] = {}
+    for row in _first_of_each(np.flatnonzero(over_votes), contests).tolist():
+        problems[row] = (
+            f"the votes add up to {int(valid[row]):,}, more than the {int(seats[row])} seats "
+            f"x {int(electorate[row]):,} electors could cast (one vote each for each seat)"
+        )
+    for row in _first_of_each(np.flatnonzero(over_ballots), contests).tolist():
+        problems[row] = (
+            f"ballots cast (valid ballot papers {int(ballots[row]):,} + rejected "
+            f"{int(rejected[row]):,} = {int(ballots[row] + rejected[row]):,}) exceed the "
+            f"electorate of {int(electorate[row]):,}"
+        )
+    for row in _first_of_each(np.flatnonzero(over_single), contests).tolist():
+        problems[row] = (
+            f"ballots cast (valid votes {int(valid[row]):,} + rejected {int(rejected[row]):,} "
+            f"= {int(valid[row] + rejected[row]):,}) exceed the electorate of "
+            f"{int(electorate[row]):,}"
+        )
+    rows = np.array(sorted(problems), dtype="int64")
     return _failures(
         rows,
-        "rejected_ballots",
-        frame["rejected_ballots"].iloc[rows].astype("object"),
-        "the contest was returned unopposed (one candidate, votes blank), so there was no "
-        "count: rejected ballots must be blank",
+        "electorate",
+        frame["electorate"].iloc[rows].astype("object"),
+        [problems[row] for row in rows.tolist()],
     )
 
 
-def _elected_disagreements(frame: pd.DataFrame, contests: np.ndarray) -> pd.DataFrame:
+def _declared_ballots(
+    frame: pd.DataFrame, contests: np.ndarray, counted: np.ndarray
+) -> pd.DataFrame:
+    """Declared valid ballot papers against the votes."""
+    declared = frame["valid_ballots"]
+    known = counted & declared.notna().to_numpy() & frame["votes"].notna().to_numpy()
+    if not known.any():
+        return _concat([])
+    ballots = declared.to_numpy(dtype="int64", na_value=0)
+    votes = frame["votes"].to_numpy(dtype="int64", na_value=0)
+    seats = frame["seats"].to_numpy(dtype="int64")
+    valid = _per_contest(contests, votes)
+    positions = np.arange(len(frame), dtype="int64")
+    last = np.zeros(int(contests.max(initial=-1)) + 1, dtype="int64")
+    np.maximum.at(last, contests, positions)
+    first = _first_rows(contests)[0]
+    single = seats == 1
+    found: list[pd.DataFrame] = []
+    rows = _first_of_each(np.flatnonzero(known & single & (ballots != valid)), contests)
+    found.append(
+        _failures(
+            rows,
+            "valid_ballots",
+            declared.iloc[rows].astype("object"),
+            [
+                f"declares {int(ballots[row]):,} valid ballot papers, but the votes on "
+                f"{{row:{first[row]}}} to {{row:{last[contests[row]]}}} add up to "
+                f"{int(valid[row]):,}; in a contest of one seat they must agree"
+                for row in rows
+            ],
+        )
+    )
+    several = known & ~single
+    too_many = several & _named(frame) & (votes > ballots)
+    rows = np.flatnonzero(too_many)
+    found.append(
+        _failures(
+            rows,
+            "votes",
+            frame["votes"].iloc[rows].astype("object"),
+            [
+                f"is more than the {int(ballots[row]):,} valid ballot papers of the contest "
+                "(each ballot paper gives a candidate at most one vote)"
+                for row in rows
+            ],
+        )
+    )
+    rows = _first_of_each(np.flatnonzero(several & (valid > seats * ballots)), contests)
+    found.append(
+        _failures(
+            rows,
+            "valid_ballots",
+            declared.iloc[rows].astype("object"),
+            [
+                f"the votes add up to {int(valid[row]):,}, more than {int(ballots[row]):,} "
+                f"valid ballot papers x {int(seats[row])} seats could give"
+                for row in rows
+            ],
+        )
+    )
+    return _concat(found)
+
+
+def _counted_unopposed(frame: pd.DataFrame, counted: np.ndarray) -> pd.DataFrame:
+    """Figures of a count given for a contest returned unopposed, where no count took place."""
+    if frame["votes"].dtype == np.dtype("int64"):
+        return _concat([])
+    uncounted = counted & frame["votes"].isna().to_numpy()
+    found = []
+    for column in ("rejected_ballots", "valid_ballots"):
+        rows = np.flatnonzero(uncounted & frame[column].notna().to_numpy())
+        found.append(
+            _failures(
+                rows,
+                column,
+                frame[column].iloc[rows].astype("object"),
+                "the contest was returned unopposed (votes blank), so there was no count: "
+                f"{column.replace('_', ' ')} must be blank",
+            )
+        )
+    return _concat(found)
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """Where each row of a frame stands in its contest, by votes (unknown votes: -1)."""
+
+    votes: np.ndarray
+    seats: np.ndarray
+    #: Votes of the last of the seats, for each row's contest (-2: fewer rows than seats).
+    threshold: np.ndarray
+    #: Surely elected by the votes: above the last place, or at it with no one to spare.
+    sure: np.ndarray
+    #: Could be elected: at or above the last place.
+    possible: np.ndarray
+    #: Rows in the contest, and seats the rows can fill (the smaller of rows and seats).
+    places: np.ndarray
+
+
+def _rank(frame: pd.DataFrame, contests: np.ndarray) -> _Ranking:
+    """Rank the rows of each contest by votes; a pooled row takes no place (it is several
+    parties' votes together, so it says nothing of who came where)."""
+    pooled = frame["pooled"].to_numpy(dtype=bool, na_value=False)
+    votes = np.where(pooled, -3, frame["votes"].to_numpy(dtype="int64", na_value=-1))
+    seats = frame["seats"].to_numpy(dtype="int64")
+    count = int(contests.max(initial=-1)) + 1
+    order = np.lexsort((-votes, contests))
+    starts = np.concatenate([[0], np.cumsum(np.bincount(contests, minlength=count))[:-1]])
+    size = np.bincount(contests, weights=~pooled, minlength=count).astype("int64")
+    contest_seats = np.ones(count, dtype="int64")
+    contest_seats[contests] = seats
+    places = np.minimum(contest_seats, size)
+    enough = (size >= contest_seats) & (size > 0)
+    last = order[np.minimum(starts + np.maximum(places, 1) - 1, max(len(order) - 1, 0))]
+    threshold = np.where(enough, votes[last], -2)[contests]
+    above = ~pooled & (votes > threshold)
+    at = ~pooled & (votes == threshold)
+    spare = (
+        np.bincount(contests, weights=above, minlength=count)
+        + np.bincount(contests, weights=at, minlength=count)
+        > contest_seats
+    )[contests]
+    return _Ranking(
+        votes=votes,
+        seats=seats,
+        threshold=threshold,
+        sure=above | (at & ~spare),
+        possible=~pooled & (votes >= threshold),
+        places=places[contests],
+    )
+
+
+@dataclass(frozen=True)
+class ContestOutcomes:
+    """Who won each contest of a canonical frame, as far as its rows say.
+
+    ``contests`` numbers each row's contest (as :func:`contest_ids`); ``seats_won`` is,
+    for each row, the seats it won (1 for an elected candidate; a party row's seats as the
+    source states them; 0 otherwise, and 0 where the rows cannot say); ``undetermined``
+    is, for each contest, the seats the rows leave undetermined.
+    """
+
+    contests: np.ndarray
+    seats_won: np.ndarray
+    undetermined: np.ndarray
+
+
+def contest_outcomes(frame: pd.DataFrame) -> ContestOutcomes:
+    """The winners of every contest of a canonical frame, vectorised.
+
+    The same rules as :attr:`psephology.ConstituencyResult.winners`: a contest returned
+    unopposed is won by every row; where the rows state who won (``elected`` on named
+    candidates, ``seats_won`` on a party's or a pool's row) they are believed; otherwise the
+    candidates with the most votes fill the seats, a tie for the last seat leaving the
+    tied places undetermined. Where the votes cannot say who won, the seats are
+    undetermined, never guessed: a contest of several seats with a row for a party's whole
+    vote or a pool of parties, or a contest of one seat whose pooled votes are at least the
+    best party's.
+    """
+    contests = contest_ids(frame)
+    count = int(contests.max(initial=-1)) + 1
+    named = _named(frame)
+    pooled = frame["pooled"].to_numpy(dtype=bool, na_value=False)
+    seats = frame["seats"].to_numpy(dtype="int64")
+    contest_seats = np.ones(count, dtype="int64")
+    contest_seats[contests] = seats
+    elected = frame["elected"].to_numpy(dtype=bool, na_value=False)
+    stated_won = frame["seats_won"].to_numpy(dtype="int64", na_value=0)
+    says = elected | frame["seats_won"].notna().to_numpy()
+    stated = (np.bincount(contests, weights=says, minlength=count) > 0)[contests]
+    unknown = frame["votes"].isna().to_numpy()
+    unopposed = (np.bincount(contests, weights=unknown, minlength=count) > 0)[contests]
+    ranking = _rank(frame, contests)
+    votes = frame["votes"].to_numpy(dtype="int64", na_value=-1)
+    unnamed = (np.bincount(contests, weights=~named, minlength=count) > 0)[contests]
+    best_pooled = np.full(count, -1, dtype="int64")
+    np.maximum.at(best_pooled, contests, np.where(pooled, votes, -1))
+    best_party = np.full(count, -1, dtype="int64")
+    np.maximum.at(best_party, contests, np.where(pooled, -1, votes))
+    pooled_ahead = (best_pooled >= best_party) & (best_pooled >= 0)
+    unsure = ((seats > 1) & unnamed) | pooled_ahead[contests]
+    by_votes = np.where(unsure, 0, ranking.sure.astype("int64"))
+    won = np.where(
+        unopposed,
+        np.where(named, 1, stated_won),
+        np.where(stated, np.where(named, elected.astype("int64"), stated_won), by_votes),
+    )
+    undetermined = contest_seats - np.bincount(contests, weights=won, minlength=count).astype(
+        "int64"
+    )
+    return ContestOutcomes(
+        contests=contests,
+        seats_won=won.astype("int64"),
+        undetermined=np.maximum(undetermined, 0),
+    )
+
+
+def _elected_disagreements(
+    frame: pd.DataFrame, contests: np.ndarray, counted: np.ndarray
+) -> pd.DataFrame:
     """``elected`` flags that the votes contradict: the rules of ConstituencyResult."""
     elected = frame["elected"]
     if not elected.notna().any():
         return _concat([])
-    # Unknown votes (-1) occur only in one-candidate contests: that candidate came first.
-    votes = frame["votes"].to_numpy(dtype="int64", na_value=-1)
-    true = elected.to_numpy(dtype=bool, na_value=False)
-    false = (~elected).to_numpy(dtype=bool, na_value=False)
+    ranking = _rank(frame, contests)
+    votes, seats = ranking.votes, ranking.seats
+    true = counted & elected.to_numpy(dtype=bool, na_value=False)
+    false = counted & (~elected).to_numpy(dtype=bool, na_value=False)
     count = int(contests.max(initial=-1)) + 1
+    trues = np.bincount(contests, weights=true, minlength=count)[contests]
+    open_places = np.bincount(contests, weights=ranking.possible & ~false, minlength=count)[
+        contests
+    ]
+    first_true = _first_rows(np.where(true, contests, count))[0]
     top = np.full(count, -1, dtype="int64")
     np.maximum.at(top, contests, votes)
-    leader = votes == top[contests]
-    leaders = np.bincount(contests, weights=leader, minlength=count)[contests]
-    trues = np.bincount(contests, weights=true, minlength=count)[contests]
-    false_leaders = np.bincount(contests, weights=false & leader, minlength=count)[contests]
-    first_true = _first_rows(np.where(true, contests, count))[0]
     rows = np.arange(len(frame))
     problems: dict[int, str] = {}
-    for row in np.flatnonzero(true & (trues > 1) & (rows != first_true)).tolist():
+    for row in np.flatnonzero(true & (trues > ranking.places) & (rows != first_true)).tolist():
         problems[row] = (
-            f"elected is true for more than one candidate of the contest (also at "
-            f"{{row:{first_true[row]}}}); one candidate is returned"
+            f"elected is true for {int(trues[row])} candidates of the contest (also at "
+            f"{{row:{first_true[row]}}}), which fills {_seats_text(seats[row])}"
         )
-    for row in np.flatnonzero(true & ~leader).tolist():
-        problems[row] = (
-            f"elected is true for a candidate with {votes[row]:,} votes, but the most votes "
-            f"in the contest were {top[contests[row]]:,}; only a candidate with the most "
-            "votes can be elected"
-        )
-    for row in np.flatnonzero(false & leader & (leaders == 1)).tolist():
+    for row in np.flatnonzero(true & (trues > 0) & (trues < ranking.places)).tolist():
+        if row == first_true[row]:
+            problems[row] = (
+                f"elected is true for {int(trues[row])} of the candidates, but the contest "
+                f"fills {_seats_text(seats[row])}: mark every candidate returned"
+            )
+    for row in np.flatnonzero(true & ~ranking.possible).tolist():
+        if seats[row] == 1:
+            problems[row] = (
+                f"elected is true for a candidate with {votes[row]:,} votes, but the most "
+                f"votes in the contest were {top[contests[row]]:,}; only a candidate with "
+                "the most votes can be elected"
+            )
+        else:
+            problems[row] = (
+                f"elected is true for a candidate with {votes[row]:,} votes, but the "
+                f"{seats[row]} seats went to candidates with at least "
+                f"{ranking.threshold[row]:,} votes"
+            )
+    for row in np.flatnonzero(false & ranking.sure).tolist():
         figure = "returned unopposed" if votes[row] < 0 else f"{votes[row]:,} votes"
         problems[row] = (
             f"elected is false for the candidate who came first ({figure}) with no tie for "
             "first place"
+            if seats[row] == 1
+            else f"elected is false for a candidate among the {seats[row]} with the most votes "
+            f"({figure}) with no tie for the last seat"
         )
-    for row in np.flatnonzero(false & leader & (leaders > 1) & (false_leaders == leaders)).tolist():
+    short = false & ranking.possible & ~ranking.sure & (open_places < ranking.places)
+    for row in np.flatnonzero(short).tolist():
         problems[row] = (
             f"elected is false for every candidate tied for first place (on {votes[row]:,} "
             "votes); the one the lot fell on was returned"
+            if seats[row] == 1
+            else f"elected is false for too many of the candidates tied for the last seat (on "
+            f"{votes[row]:,} votes); the lot fell on some of them"
         )
     found = np.array(sorted(problems), dtype="int64")
     return _failures(
@@ -802,8 +1302,15 @@ def _elected_disagreements(frame: pd.DataFrame, contests: np.ndarray) -> pd.Data
     )
 
 
+def _seats_text(seats: int) -> str:
+    return f"{seats} seat" if seats == 1 else f"{seats} seats"
+
+
 def validate_frame(
-    frame: pd.DataFrame, *, lines: np.ndarray | Callable[[], np.ndarray] | None = None
+    frame: pd.DataFrame,
+    *,
+    lines: np.ndarray | Callable[[], np.ndarray] | None = None,
+    files: str | Callable[[], np.ndarray] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check a frame against the canonical format and convert it to canonical dtypes.
 
@@ -819,6 +1326,9 @@ def validate_frame(
         The line number in the source file of each row, used where a problem refers to
         another row; without it, rows are named by their 0-based position. A function
         returning them is called only when some problem refers to another row.
+    files
+        The file the rows came from, or a function returning the file of each row (for
+        rows gathered from several files): problems and warnings then name the file.
 
     Returns
     -------
@@ -827,6 +1337,12 @@ def validate_frame(
         failures), and a DataFrame of failures with the columns ``row`` (0-based position
         in ``frame``, -1 for a problem of the whole frame), ``column``, ``value`` and
         ``problem``.
+
+    Warns
+    -----
+    ResultsLabelWarning
+        When a valid frame names one constituency code differently in two elections (within
+        one election that is an error). Each election keeps its own spelling.
     """
     column_failures = _check_columns(list(frame.columns))
     if (
@@ -846,14 +1362,15 @@ def validate_frame(
         else:
             parsed[spec.name] = _PARSERS[spec.kind](frame[spec.name], spec, found)
     parsed["election_kind"] = _general_when_blank(parsed["election_kind"])
+    parsed["seats"] = _one_when_blank(parsed["seats"])
     found.append(_blank_votes(parsed, _missing_text(frame["votes"])))
     if not parsed["votes"].isna().any():
         # Every vote known, the usual case: plain int64, which the analysis relies on.
         parsed["votes"] = parsed["votes"].astype("int64")
     canonical = pd.DataFrame(parsed)
     value_failures = _concat(found)
-    if value_failures.empty and len(canonical):
-        value_failures = _cross_row_failures(canonical)
+    if len(canonical):
+        value_failures = _concat([value_failures, _cross_row_failures(canonical, value_failures)])
     if len(frame) == 0 and value_failures.empty:
         value_failures = _failures([-1], None, [None], "there are no rows of results")
     failures = value_failures.sort_values(["row"], kind="stable").reset_index(drop=True)
@@ -865,28 +1382,110 @@ def validate_frame(
             TOO_MANY_FAILURES,
         )
         failures = pd.concat([failures.head(MAX_FAILURES), more], ignore_index=True)
-    failures["problem"] = _name_rows(failures["problem"], lines)
+    failures["problem"] = _name_rows(failures["problem"], lines, files)
+    if failures.empty:
+        _warn_labels_across_elections(canonical, lines, files)
     return canonical, failures
 
 
 _ROW_REFERENCE = re.compile(r"\{row:(\d+)\}")
 
 
+def _places(
+    given_lines: np.ndarray | Callable[[], np.ndarray] | None,
+    given_files: str | Callable[[], np.ndarray] | None,
+    *,
+    with_file: bool = False,
+) -> Callable[[int], str]:
+    """How to name a row: its line (and file, where rows come from several), or position."""
+    lines = given_lines() if callable(given_lines) else given_lines
+    files = given_files() if callable(given_files) else given_files
+
+    def place(row: int) -> str:
+        if lines is None or lines[row] < 0:
+            return f"row {row}"
+        line = f"line {lines[row]}"
+        if isinstance(files, str):
+            return f"{files} {line}" if with_file else line
+        if files is not None and files[row] is not None:
+            return f"{files[row]} {line}"
+        return line
+
+    return place
+
+
 def _name_rows(
-    problems: pd.Series, given: np.ndarray | Callable[[], np.ndarray] | None
+    problems: pd.Series,
+    given: np.ndarray | Callable[[], np.ndarray] | None,
+    files: str | Callable[[], np.ndarray] | None = None,
 ) -> pd.Series:
     referring = problems.str.contains("{row:", regex=False).to_numpy(dtype=bool)
     if not referring.any():
         return problems
-    lines = given() if callable(given) else given
+    place = _places(given, files)
 
     def name(match: re.Match[str]) -> str:
-        row = int(match.group(1))
-        return f"line {lines[row]}" if lines is not None else f"row {row}"
+        return place(int(match.group(1)))
 
     named = problems.copy()
     named[referring] = problems[referring].map(lambda problem: _ROW_REFERENCE.sub(name, problem))
     return named
+
+
+def _warn_labels_across_elections(
+    canonical: pd.DataFrame,
+    lines: np.ndarray | Callable[[], np.ndarray] | None,
+    files: str | Callable[[], np.ndarray] | None,
+) -> None:
+    found = label_disagreements(canonical)
+    if found.empty:
+        return
+    from psephology.errors import ResultsLabelWarning
+
+    place = _places(lines, files, with_file=True)
+    election = canonical["election_id"]
+    code = canonical["constituency_code"]
+    rows = found["row"].tolist()
+    firsts = found["first_row"].tolist()
+    table = pd.DataFrame(
+        {
+            "file": [_file_of(files, row) for row in rows],
+            "line": pd.array([_line_of(lines, row) for row in rows], dtype="Int64"),
+            "column": "constituency_name",
+            "value": found["value"].to_numpy(),
+            "kept": found["value"].to_numpy(),
+        }
+    )
+    shown = [
+        f"{code.iloc[row]} is {value!r} in {election.iloc[row]} ({place(row)}) and {other!r} "
+        f"in {election.iloc[first]} ({place(first)})"
+        for row, first, value, other in zip(
+            rows[:10], firsts[:10], found["value"][:10], found["other"][:10], strict=True
+        )
+    ]
+    more = len(rows) - len(shown)
+    noun = "code is" if len(rows) == 1 else "codes are"
+    message = (
+        f"{len(rows)} constituency {noun} named differently in different elections; each "
+        "election keeps its own spelling:\n  "
+        + "\n  ".join(shown)
+        + (f"\n  ... and {more} more; see the warning's disagreements table" if more else "")
+    )
+    warnings.warn(ResultsLabelWarning(message, table), stacklevel=3)
+
+
+def _file_of(files: str | Callable[[], np.ndarray] | None, row: int) -> str | None:
+    if files is None or isinstance(files, str):
+        return files
+    found = files()[row]
+    return None if found is None else str(found)
+
+
+def _line_of(lines: np.ndarray | Callable[[], np.ndarray] | None, row: int) -> int | None:
+    if lines is None:
+        return None
+    numbers = lines() if callable(lines) else lines
+    return int(numbers[row])
 
 
 def _empty_column(spec: ColumnSpec, length: int) -> pd.Series:
@@ -951,20 +1550,28 @@ def contest_from_rows(rows: pd.DataFrame) -> ConstituencyResult:
             region=_optional(first["region"]),
             nation=_optional(first["nation"]),
         ),
+        seats=int(first["seats"]),
         electorate=_optional(first["electorate"]),
+        valid_ballots=_optional(first["valid_ballots"]),
         rejected_ballots=_optional(first["rejected_ballots"]),
         candidates=tuple(
             CandidateResult(
-                candidate=Candidate(name=name, party=Party(id=party_id, name=party_name)),
+                candidate=Candidate(
+                    name=_optional(name), party=Party(id=party_id, name=party_name)
+                ),
                 votes=_optional(votes),
+                pooled=_optional(pooled),
+                seats_won=_optional(seats_won),
                 sitting_mp=_optional(sitting),
                 elected=_optional(elected),
             )
-            for name, party_id, party_name, votes, sitting, elected in zip(
-                rows["candidate_name"].tolist(),
+            for name, party_id, party_name, pooled, votes, seats_won, sitting, elected in zip(
+                rows["candidate_name"].astype("object").tolist(),
                 rows["party_id"].tolist(),
                 rows["party_name"].tolist(),
+                rows["pooled"].astype("object").tolist(),
                 rows["votes"].astype("object").tolist(),
+                rows["seats_won"].astype("object").tolist(),
                 rows["sitting_mp"].astype("object").tolist(),
                 rows["elected"].astype("object").tolist(),
                 strict=True,
@@ -984,12 +1591,16 @@ def frame_from_contests(contests: Iterable[ConstituencyResult]) -> pd.DataFrame:
             "constituency_name": contest.constituency.name,
             "region": contest.constituency.region,
             "nation": contest.constituency.nation,
+            "seats": contest.seats,
             "electorate": contest.electorate,
+            "valid_ballots": contest.valid_ballots,
             "rejected_ballots": contest.rejected_ballots,
             "candidate_name": result.name,
             "party_id": result.party_id,
             "party_name": result.candidate.party.name,
+            "pooled": result.pooled,
             "votes": result.votes,
+            "seats_won": result.seats_won,
             "sitting_mp": result.sitting_mp,
             "elected": result.elected,
         }

@@ -28,6 +28,7 @@ __all__ = [
     "PATTERN_DESCRIPTIONS",
     "TRUE_TEXT",
     "WHOLE_NUMBER_TEXT",
+    "BallotCount",
     "Count",
     "ElectionDate",
     "ElectionId",
@@ -38,6 +39,8 @@ __all__ = [
     "Label",
     "PartyId",
     "RejectedBallots",
+    "SeatCount",
+    "SeatsWon",
     "Text",
     "VoteCount",
     "is_trimmed",
@@ -182,10 +185,23 @@ ElectionDate = Annotated[dt.date, _Before(_date, "a date written YYYY-MM-DD")]
 """Polling day: a date, or text ``YYYY-MM-DD``."""
 
 ElectionKind = Annotated[
-    Literal["general", "by-election"],
-    Text("general or by-election", r"^(?:general|by-election)$"),
+    Literal["general", "by-election", "notional", "local"],
+    Text(
+        "general, by-election, notional or local",
+        r"^(?:general|by-election|notional|local)$",
+    ),
 ]
-"""What kind of election: ``general`` (every seat) or ``by-election`` (one seat, between)."""
+"""What kind of election: ``general`` (every seat), ``by-election`` (one seat, between),
+``notional`` (an earlier result estimated on later boundaries) or ``local``."""
+
+SeatCount = Annotated[int, Count("seats to fill in a contest", gt=0, le=1000)]
+"""Seats a contest fills: a whole number greater than 0 (1 for most contests)."""
+
+SeatsWon = Annotated[int, Count("seats won by a party in a contest", ge=0, le=1000)]
+"""Seats won by a party (or a pool of parties) in one contest, as a source states it."""
+
+BallotCount = Annotated[int, Count("valid ballot papers in a contest", ge=0)]
+"""Valid ballot papers counted in a contest, as declared: a whole number, 0 or more."""
 
 GssCode = Annotated[
     str, Text("ONS (GSS) area code: a nation letter and 8 digits", r"^[EKLMNSW][0-9]{8}$")

@@ -144,14 +144,16 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         raw = raw.iloc[records].reset_index(drop=True)
         for column in raw.columns.intersection(list(_TEXT_COLUMNS)):
             raw[column] = raw[column].cat.remove_unused_categories()
-    canonical, failures = validate_frame(raw, lines=lambda: lines()[records])
+    canonical, failures = validate_frame(raw, lines=lambda: lines()[records], files=name)
     if not failures.empty or len(short):
         failures = _totals_rows(failures, raw)
         table = _file_failures(failures, lines(), raw, source, name, encoding, records)
         if len(short):
             table = _with_short_rows(table, lines()[short], fields, fields_in_header, name, raw)
         raise ResultsFileError(table)
-    return ResultSet._from_canonical(canonical)
+    return ResultSet._from_canonical(
+        canonical, (lambda: np.full(len(canonical), name, dtype=object), lambda: lines()[records])
+    )
 
 
 def _with_short_rows(
@@ -268,8 +270,9 @@ def write_results_csv(
     so an interrupted write never leaves a truncated file. Text is UTF-8 without a
     byte-order mark, lines end with ``\\n``, dates are ``YYYY-MM-DD``, unknown values are
     blank (the votes of a candidate returned unopposed too) and flags are
-    ``true``/``false``. The optional columns ``election_kind`` and ``elected`` are written
-    only when they say something: a by-election, or a candidate's ``elected`` flag.
+    ``true``/``false``. The optional columns ``election_kind``, ``seats``, ``valid_ballots``,
+    ``pooled``, ``seats_won`` and ``elected`` are written only when they say something (an
+    election that is not general, a contest of several seats, a figure or a flag).
 
     Parameters
     ----------
@@ -294,13 +297,9 @@ def write_results_csv(
                 out[column] = guarded[out[column].cat.codes.to_numpy()]
     out["election_date"] = frame["election_date"].dt.strftime("%Y-%m-%d")
     out["sitting_mp"] = frame["sitting_mp"].map({True: "true", False: "false"})
-    out["elected"] = frame["elected"].map({True: "true", False: "false"})
-    columns = [
-        column
-        for column in COLUMN_NAMES
-        if not (column == "elected" and frame["elected"].isna().all())
-        and not (column == "election_kind" and (frame["election_kind"] == "general").all())
-    ]
+    for flag in ("elected", "pooled"):
+        out[flag] = frame[flag].map({True: "true", False: "false"})
+    columns = [column for column in COLUMN_NAMES if _says_something(frame, column)]
     target = Path(path)
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -314,6 +313,20 @@ def write_results_csv(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _says_something(frame: pd.DataFrame, column: str) -> bool:
+    """Whether an optional column added to the format since its first version is needed.
+
+    Files without these columns are written as they were read, byte for byte.
+    """
+    if column == "election_kind":
+        return not (frame["election_kind"] == "general").all()
+    if column == "seats":
+        return not (frame["seats"] == 1).all()
+    if column in ("elected", "pooled", "valid_ballots", "seats_won"):
+        return bool(frame[column].notna().any())
+    return True
 
 
 def _guard_formula(text: str) -> str:

@@ -302,7 +302,10 @@ def read_hoc_results(
     if any(file.problems() for file in files):
         raise ResultsFileError(_collect(files))
     _warn_labels(disagreements)
-    return ResultSet._from_canonical(canonical)
+    name = people.name
+    return ResultSet._from_canonical(
+        canonical, (lambda: np.full(len(canonical), name, dtype=object), lambda: people.lines)
+    )
 
 
 def _collect(files: Sequence[_File]) -> pd.DataFrame:
