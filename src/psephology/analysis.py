@@ -348,8 +348,9 @@ def contest_summary(results: Results) -> pd.DataFrame:
         electorate x 100 (the Electoral Commission convention). In a contest of several
         seats each voter has up to one vote per seat, so the votes do not count voters:
         the majority is the votes of the last candidate elected minus those of the best
-        candidate not elected (missing where any seat is undetermined or no one was left
-        unelected), and ``majority_pct``, ``ballots_cast`` and both turnouts are computed
+        candidate not elected (0 for a tie for the last seat; missing where party or pooled
+        rows leave the seats undetermined, or no one was left unelected), and
+        ``majority_pct``, ``ballots_cast`` and both turnouts are computed
         from the declared ``valid_ballots`` in place of the valid votes (missing without
         it). ``valid_votes`` is ``int64``, or nullable ``Int64`` when a contest was
         returned unopposed.
@@ -380,7 +381,8 @@ def contest_summary(results: Results) -> pd.DataFrame:
     tie = contested & (last_votes == next_votes)
     by_lot = tie & determined
     pool_next = outcome.pooled[next_row]
-    with_majority = contested & ~pool_next & np.where(single, ~outcome.pooled[first], determined)
+    # A tie for the last seat has a majority of 0, decided by lot or not, as in one seat.
+    with_majority = contested & ~pool_next & (~single | ~outcome.pooled[first])
     majority = pd.array(np.where(with_majority, last_votes - next_votes, 0), dtype="Int64")
     majority[~with_majority] = pd.NA
     totals = _sums(votes[order], starts)

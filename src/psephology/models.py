@@ -691,7 +691,8 @@ class ConstituencyResult(_Model):
         in a one-candidate contest.
 
         On a tie decided by lot it is a candidate the lot did not fall on. A pooled row
-        is never the runner-up.
+        is never the runner-up, and where a pool polled at least as many votes as the best
+        party not elected, the runner-up may be in it: ``None``.
 
         Raises
         ------
@@ -699,8 +700,23 @@ class ConstituencyResult(_Model):
             As :attr:`winner`.
         """
         winner = self._single_winner()
+        if self._pool_may_hold_the_best_loser():
+            return None
         others = [result for result in self._ranked() if result is not winner]
         return others[0] if others else None
+
+    def _pool_may_hold_the_best_loser(self) -> bool:
+        """Whether a pool of parties polled at least as many as the best row not elected.
+
+        Then the best loser may be one of the pool's parties, and neither the runner-up nor
+        the majority can be read from the rows.
+        """
+        pools = [_known_votes(result) for result in self.candidates if result.pooled]
+        if not pools:
+            return False
+        ranked = self._ranked()
+        best_loser = _known_votes(ranked[self.seats]) if len(ranked) > self.seats else -1
+        return max(pools) >= best_loser
 
     @property
     def majority(self) -> int | None:
@@ -708,10 +724,11 @@ class ConstituencyResult(_Model):
 
         In a contest of one seat, the winner's votes minus the runner-up's; 0 for a tie.
         In a contest of several seats, the votes of the last candidate elected minus those
-        of the best candidate not elected. ``None`` with no loser, when unopposed, or when
-        the winners are undetermined because of party or pooled rows.
+        of the best candidate not elected. ``None`` with no loser, when unopposed, when
+        the winners are undetermined because of party or pooled rows, or when a pool of
+        parties polled at least as many votes as the best loser (who may be in it).
         """
-        if self.is_unopposed or self._votes_cannot_say():
+        if self.is_unopposed or self._votes_cannot_say() or self._pool_may_hold_the_best_loser():
             return None
         ranked = self._ranked()
         if len(ranked) <= self.seats:

@@ -55,10 +55,8 @@ __all__ = [
     "TOO_MANY_FAILURES",
     "UNOPPOSED_RULE",
     "ColumnSpec",
-    "ContestOutcomes",
     "contest_from_rows",
     "contest_ids",
-    "contest_outcomes",
     "contest_positions",
     "contests_from_frame",
     "frame_from_contests",
@@ -1162,71 +1160,6 @@ def _rank(frame: pd.DataFrame, contests: np.ndarray) -> _Ranking:
         sure=above | (at & ~spare),
         possible=~pooled & (votes >= threshold),
         places=places[contests],
-    )
-
-
-@dataclass(frozen=True)
-class ContestOutcomes:
-    """Who won each contest of a canonical frame, as far as its rows say.
-
-    ``contests`` numbers each row's contest (as :func:`contest_ids`); ``seats_won`` is,
-    for each row, the seats it won (1 for an elected candidate; a party row's seats as the
-    source states them; 0 otherwise, and 0 where the rows cannot say); ``undetermined``
-    is, for each contest, the seats the rows leave undetermined.
-    """
-
-    contests: np.ndarray
-    seats_won: np.ndarray
-    undetermined: np.ndarray
-
-
-def contest_outcomes(frame: pd.DataFrame) -> ContestOutcomes:
-    """The winners of every contest of a canonical frame, vectorised.
-
-    The same rules as :attr:`psephology.ConstituencyResult.winners`: a contest returned
-    unopposed is won by every row; where the rows state who won (``elected`` on named
-    candidates, ``seats_won`` on a party's or a pool's row) they are believed; otherwise the
-    candidates with the most votes fill the seats, a tie for the last seat leaving the
-    tied places undetermined. Where the votes cannot say who won, the seats are
-    undetermined, never guessed: a contest of several seats with a row for a party's whole
-    vote or a pool of parties, or a contest of one seat whose pooled votes are at least the
-    best party's.
-    """
-    contests = contest_ids(frame)
-    count = int(contests.max(initial=-1)) + 1
-    named = _named(frame)
-    pooled = frame["pooled"].to_numpy(dtype=bool, na_value=False)
-    seats = frame["seats"].to_numpy(dtype="int64")
-    contest_seats = np.ones(count, dtype="int64")
-    contest_seats[contests] = seats
-    elected = frame["elected"].to_numpy(dtype=bool, na_value=False)
-    stated_won = frame["seats_won"].to_numpy(dtype="int64", na_value=0)
-    says = elected | frame["seats_won"].notna().to_numpy()
-    stated = (np.bincount(contests, weights=says, minlength=count) > 0)[contests]
-    unknown = frame["votes"].isna().to_numpy()
-    unopposed = (np.bincount(contests, weights=unknown, minlength=count) > 0)[contests]
-    ranking = _rank(frame, contests)
-    votes = frame["votes"].to_numpy(dtype="int64", na_value=-1)
-    unnamed = (np.bincount(contests, weights=~named, minlength=count) > 0)[contests]
-    best_pooled = np.full(count, -1, dtype="int64")
-    np.maximum.at(best_pooled, contests, np.where(pooled, votes, -1))
-    best_party = np.full(count, -1, dtype="int64")
-    np.maximum.at(best_party, contests, np.where(pooled, -1, votes))
-    pooled_ahead = (best_pooled >= best_party) & (best_pooled >= 0)
-    unsure = ((seats > 1) & unnamed) | pooled_ahead[contests]
-    by_votes = np.where(unsure, 0, ranking.sure.astype("int64"))
-    won = np.where(
-        unopposed,
-        np.where(named, 1, stated_won),
-        np.where(stated, np.where(named, elected.astype("int64"), stated_won), by_votes),
-    )
-    undetermined = contest_seats - np.bincount(contests, weights=won, minlength=count).astype(
-        "int64"
-    )
-    return ContestOutcomes(
-        contests=contests,
-        seats_won=won.astype("int64"),
-        undetermined=np.maximum(undetermined, 0),
     )
 
 
