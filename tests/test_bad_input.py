@@ -259,6 +259,28 @@ UNOPPOSED_LINES = [
     *LINES[11:],
 ]
 
+#: A council ward of three seats, with its declared valid ballot papers.
+WARD_LINES = [
+    "election_id,election_date,election_kind,constituency_name,seats,electorate,valid_ballots,"
+    "rejected_ballots,candidate_name,party_id,party_name,votes",
+    *(
+        f"local.example.2021-05-06,2021-05-06,local,Example Ward,3,9000,3000,20,{name}"
+        for name in (
+            "Ann Ash,Lab,Labour,1900",
+            "Bob Birch,Lab,Labour,1700",
+            "Cy Cedar,Con,Conservative,1500",
+            "Di Damson,Lab,Labour,1400",
+        )
+    ),
+]
+
+
+def three_winners(results: ResultSet) -> None:
+    (ward,) = list(results)
+    assert [winner.name for winner in ward.winners] == ["Ann Ash", "Bob Birch", "Cy Cedar"]
+    assert (ward.majority, ward.turnout_pct) == (100, 3000 / 9000 * 100)
+
+
 #: The tie-for-first file with an ``elected`` column: the lot fell on the runner-up by order.
 LOT_LINES = [
     HEADER + ",elected",
@@ -573,6 +595,44 @@ CASES = [
     pytest.param(edits({24: (",9569,", ",26897,")}), [Loads(tied)], id="tie-for-first"),
     pytest.param(text_file(LOT_LINES), [Loads(decided_by_lot)], id="tie-decided-by-lot"),
     pytest.param(text_file(UNOPPOSED_LINES), [Loads(unopposed)], id="unopposed-return"),
+    pytest.param(
+        with_column("valid_ballots", ["55000"] * 10 + [""] * 17),
+        [refused((2, "valid_ballots", "55000", "declares 55,000 valid ballot papers, but the "
+                  "votes on line 2 to line 11 add up to 54,928; in a contest of one seat they "
+                  "must agree"))],
+        id="declared-ballots-disagree",
+    ),
+    pytest.param(
+        with_column("valid_ballots", ["54928"] * 10 + [""] * 17),
+        [Loads(lambda results: None)],
+        id="declared-ballots-agree",
+    ),
+    pytest.param(
+        edits({3: (",James Clark,Con,Conservative,", ",,Lab,Labour,")}),
+        [refused((3, "party_id", "Lab", "party 'Lab' has a row for its whole vote (no "
+                  "candidate name) and another row in the same contest (first at line 2); a "
+                  "party's whole vote is its only row"))],
+        id="party-row-beside-its-candidate",
+    ),
+    pytest.param(
+        text_file(WARD_LINES),
+        [Loads(three_winners)],
+        id="ward-of-three-seats",
+    ),
+    pytest.param(
+        text_file([WARD_LINES[0] + ",elected", *(line + ",true" for line in WARD_LINES[1:3]),
+                   *(line + "," for line in WARD_LINES[3:])]),
+        [refused((2, "elected", "true", "elected is true for 2 of the candidates, but the "
+                  "contest fills 3 seats: mark every candidate returned"))],
+        id="ward-with-too-few-elected",
+    ),
+    pytest.param(
+        edits({5: (",2229,", ",-5,"), 4: (",Keith Angus,LD,", ",James Clark,Con,")}),
+        [refused((4, "candidate_name", "James Clark", "the same candidate and party appear "
+                  "twice in one contest (first at line 3)"),
+                 (5, "votes", "-5", WHOLE_NUMBER))],
+        id="bad-cell-and-duplicate",
+    ),
     pytest.param(
         text_file([UNOPPOSED_LINES[0], UNOPPOSED_LINES[1].replace(",74831,,", ",74831,122,"),
                    *UNOPPOSED_LINES[2:]]),
