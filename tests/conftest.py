@@ -13,23 +13,50 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 EXTERNAL_DATA = Path(
     os.environ.get("PSEPHOLOGY_EXTERNAL_DATA", REPOSITORY.parent / "shared" / "data" / "external")
 )
+#: Why the tests of the published files cannot run; said once, not once per test.
+ABSENT = (
+    f"the published results files are not at {EXTERNAL_DATA}; set PSEPHOLOGY_EXTERNAL_DATA "
+    "to their folder to run the real-data tests (see README.md)"
+)
+_LEFT_OUT = pytest.StashKey[int]()
+
+
+def _absent() -> bool:
+    return not EXTERNAL_DATA.is_dir()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the published files, leave out every test that reads them, and say why once
+    at the end (a skip would repeat the reason for each test). With ``CI`` set they run,
+    and fail."""
+    if not _absent() or os.environ.get("CI"):
+        return
+    needing = [item for item in items if "external_data" in getattr(item, "fixturenames", ())]
+    if needing:
+        config.hook.pytest_deselected(items=needing)
+        left_out = set(needing)
+        items[:] = [item for item in items if item not in left_out]
+        config.stash[_LEFT_OUT] = len(needing)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    left_out = terminalreporter.config.stash.get(_LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(f"{left_out} tests deselected: {ABSENT}")
 
 
 @pytest.fixture(scope="session")
 def external_data() -> Path:
     """The folder of real published result files (House of Commons Library).
 
-    Skipped with the reason when the folder is absent; a failure when ``CI`` is set,
-    where the files must be there.
+    A failure when ``CI`` is set and the folder is absent, where the files must be there;
+    elsewhere the tests that need it were left out when collected (this skip is for a
+    test run by other means).
     """
-    if not EXTERNAL_DATA.is_dir():
-        reason = (
-            f"the published results files are not at {EXTERNAL_DATA}; set "
-            "PSEPHOLOGY_EXTERNAL_DATA to their folder to run the real-data tests"
-        )
+    if _absent():
         if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+            pytest.fail(ABSENT)
+        pytest.skip(ABSENT)
     return EXTERNAL_DATA
 
 

@@ -323,6 +323,41 @@ def in_cp1252(results: ResultSet) -> None:
     assert names[2] == "Kéith Angus"
 
 
+def names_kept(*names: str) -> Callable[[ResultSet], None]:
+    """The results hold these candidate names as written."""
+
+    def check(results: ResultSet) -> None:
+        held = set(results.to_frame()["candidate_name"].astype("str"))
+        assert set(names) <= held
+
+    return check
+
+
+def drawn_as_written(results: ResultSet) -> None:
+    """Names read as mathematics by matplotlib load, and a chart of them saves."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from psephology.plotting import plot_contest
+
+    names_kept(DOLLARS, FRACTION)(results)
+    ax = plot_contest(results.get("ge2017", "Islington North"))
+    ax.figure.savefig(io.BytesIO(), format="png")
+    shown = [label.get_text() for label in ax.get_yticklabels()]
+    assert shown[0] == f"{FRACTION}\nLabour"
+    matplotlib.pyplot.close("all")
+
+
+#: A name that would retitle a terminal's window and clear its screen.
+ESCAPES = "Jeremy \x1b]0;pwned\x07\x1b[2JCorbyn"
+CONTROL_CHARACTER = "text may hold line breaks and tabs but no other control characters"
+#: Names matplotlib would read as mathematics; the second fails to draw as such.
+DOLLARS, FRACTION = "Bob $5 and $6 Jones", r"Ann $\frac{ Able"
+DATE_RANGE = "expected a date from 0001-01-01 to 9999-12-31"
+
+
 # -- Checking failures -------------------------------------------------------------------
 
 
@@ -660,6 +695,33 @@ CASES = [
         junk(JUNK_LINES, after=(HEADER + "\n").encode()),
         [RefusedPromptly(on_lines_of_the_junk)],
         id="junk-after-header",
+    ),
+    pytest.param(
+        edits(dict.fromkeys(range(2, 17), ("2017-06-08", "0000-01-01"))),
+        [refused(*((line, "election_date", "0000-01-01", DATE_RANGE) for line in range(2, 17)))],
+        id="year-zero-date",
+    ),
+    pytest.param(
+        edits({2: ("Jeremy Corbyn", ESCAPES)}),
+        [refused((2, "candidate_name", ESCAPES, "has the control character '\\x1b' (U+001B) "
+                  f"at position 7; {CONTROL_CHARACTER}"))],
+        id="terminal-escapes-in-name",
+    ),
+    pytest.param(
+        edits({5: ("Caroline Russell", "Caroline Russell\x1c")}),
+        [refused((5, "candidate_name", "Caroline Russell\x1c", "has the control character "
+                  f"'\\x1c' (U+001C) at position 16; {CONTROL_CHARACTER}"))],
+        id="separator-control-character",
+    ),
+    pytest.param(
+        edits({5: ("Caroline Russell", "C\u00c3\x81roline Russell")}),
+        [Loads(names_kept("C\u00c3\x81roline Russell"))],
+        id="c1-control-in-name",
+    ),
+    pytest.param(
+        edits({2: ("Jeremy Corbyn", FRACTION), 3: ("James Clark", DOLLARS)}),
+        [Loads(drawn_as_written)],
+        id="dollars-in-names",
     ),
 ]
 # fmt: on

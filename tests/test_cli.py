@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,7 +88,27 @@ def test_swing_command() -> None:
     ("args", "message"),
     [
         (("report", "no-such-file.csv"), "no such file"),
-        (("report", "--before", "ge2017"), "give both --before and --after"),
+        (
+            ("report", "--before", "ge2019"),
+            "nothing to compare ge2019 (--before) with: no election after it",
+        ),
+        (
+            ("national", "--after", "ge2017"),
+            "nothing to compare ge2017 (--after) with: no general election before it",
+        ),
+        (
+            ("swing", "Lab", "LD", "--after", "ge2015"),
+            "no election 'ge2015' (--after) in these results; elections: ge2017, ge2019",
+        ),
+        (
+            ("report", "islingtn"),
+            "no such file or bundled dataset: 'islingtn'; did you mean "
+            "the dataset 'islington'? (bundled datasets: islington)",
+        ),
+        (
+            ("report", "results.csv"),
+            "no such file or bundled dataset: 'results.csv' (bundled datasets: islington)",
+        ),
         (
             ("report", "islington", "--before", "ge2015", "--after", "ge2019"),
             "no election 'ge2015'",
@@ -289,3 +310,122 @@ def test_a_reader_that_stops_early_gets_no_error_message() -> None:
     _, errors = process.communicate(timeout=120)
     assert errors.decode() == ""
     assert process.returncode == 1
+
+
+# -- Defaults of --before and --after -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("report", "--after", "ge2019"), "Changes from ge2017 to ge2019"),
+        (("report", "--before", "ge2017"), "Changes from ge2017 to ge2019"),
+        (("swing", "Lab", "LD", "--after", "ge2019"), "Swing from Lab to LD, ge2017 to ge2019"),
+        (("swing", "Lab", "LD", "--before", "ge2017"), "Swing from Lab to LD, ge2017 to ge2019"),
+        (("national", "--after", "ge2019"), "From ge2017 to ge2019"),
+        (("national", "--before", "ge2017"), "From ge2017 to ge2019"),
+    ],
+)
+def test_either_election_may_be_given_alone(args: tuple[str, ...], expected: str) -> None:
+    """As --help says: --before defaults to the last general election before --after,
+    and --after to the latest (general) election."""
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
+    assert result.stderr == ""
+
+
+#: A by-election in Islington North, invented for the test (there was none in 2021).
+BY_ELECTION = (
+    "election_id,election_date,election_kind,constituency_code,constituency_name,region,"
+    "nation,electorate,rejected_ballots,candidate_name,party_id,party_name,votes,sitting_mp\n"
+    "by2021isn,2021-05-06,by-election,E14000763,Islington North,London,England,75000,150,"
+    "Ann Able,Lab,Labour,20000,false\n"
+    "by2021isn,2021-05-06,by-election,E14000763,Islington North,London,England,75000,150,"
+    "Bob Best,LD,Liberal Democrat,10000,false\n"
+)
+
+
+def test_a_by_election_given_alone_is_compared_with_the_general_election_before(
+    tmp_path: Path,
+) -> None:
+    by_election = tmp_path / "by.csv"
+    by_election.write_text(BY_ELECTION, encoding="utf-8")
+    for args in (
+        ("report", "islington", str(by_election), "--after", "by2021isn"),
+        ("report", "islington", str(by_election), "--before", "ge2019"),
+    ):
+        result = run(*args)
+        assert result.returncode == 0, result.stderr
+        changes = result.stdout.split("Changes from ge2019 to by2021isn")[1]
+        # Only the seat of the by-election: Labour 34,603 of 53,805 in 2019, 20,000 of
+        # 30,000 at the by-election.
+        assert "Islington North: Lab hold" in changes
+        assert "Islington South" not in changes
+        assert f"{20000 / 30000 * 100 - 34603 / 53805 * 100:+.2f}" == "+2.35"
+        assert "Lab          64.31%          66.67%        +2.35" in changes
+    swing = run("swing", "Lab", "LD", "islington", str(by_election), "--after", "by2021isn")
+    assert swing.returncode == 0, swing.stderr
+    assert swing.stdout.startswith("Swing from Lab to LD, ge2019 to by2021isn (points)")
+    national = run("national", "islington", str(by_election), "--after", "by2021isn")
+    assert national.returncode == 1
+    assert national.stderr == (
+        "psephology: national compares two general elections, but by2021isn is a "
+        "by-election; compare its seat with psephology report --before ge2019 --after "
+        "by2021isn\n"
+    )
+
+
+# -- Control characters never reach the terminal -----------------------------------------
+
+#: A name that would retitle the terminal's window and clear its screen.
+ESCAPES = "Jeremy \x1b]0;pwned\x07\x1b[2JCorbyn"
+RAW_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _islington_with(tmp_path: Path, old: str, new: str) -> Path:
+    source = Path(__file__).resolve().parents[1] / "data" / "islington.csv"
+    path = tmp_path / "results.csv"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_name_with_terminal_escapes_is_refused_and_not_echoed(tmp_path: Path) -> None:
+    path = _islington_with(tmp_path, "Jeremy Corbyn", ESCAPES)
+    for args in (("report", str(path)), ("validate", str(path))):
+        result = run(*args)
+        assert result.returncode == 1
+        assert not RAW_CONTROLS.search(result.stdout + result.stderr)
+        assert "has the control character '\\x1b' (U+001B) at position 7" in (
+            result.stdout + result.stderr
+        )
+    result = run("validate", str(path), "--format", "json")
+    assert not RAW_CONTROLS.search(result.stdout)
+    problem = json.loads(result.stdout)["files"][0]["problems"][0]
+    assert problem["value"] == ESCAPES
+
+
+def test_c1_control_characters_are_written_as_escapes(tmp_path: Path) -> None:
+    # A C1 control, as in a mis-decoded name of an official file ("Ã\x81ine"), loads; a
+    # terminal could read U+009B as the start of a control sequence, so it is escaped.
+    path = _islington_with(tmp_path, "Jeremy Corbyn", "Jeremy \x9b2JCorbyn")
+    result = run("report", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Jeremy \\u009b2JCorbyn" in result.stdout
+    assert not RAW_CONTROLS.search(result.stdout)
+    bad = _islington_with(tmp_path, ",40086,", ",40086\x9b,")
+    result = run("validate", str(bad), "--format", "json")
+    assert not RAW_CONTROLS.search(result.stdout)
+    assert json.loads(result.stdout)["files"][0]["problems"][0]["value"] == "40086\x9b"
+
+
+def test_arguments_are_not_echoed_raw() -> None:
+    result = run("report", "\x1b[2Jislington")
+    assert result.returncode == 1
+    assert "'\\x1b[2Jislington'" in result.stderr
+    result = run("report", "--no-such-option\x1b[2J")
+    assert result.returncode == 2
+    assert "--no-such-option\\u001b[2J" in result.stderr
+    assert not RAW_CONTROLS.search(result.stderr)

@@ -18,8 +18,11 @@ never as a traceback.
 
 Without ``--before`` and ``--after``, ``report`` and ``swing`` compare the latest election
 with the last general election before it (a by-election only in the seats it was held
-in), and ``national`` the two latest general elections. A seat returned unopposed is
-reported as such and left out of turnout; a tie decided by lot names the winner.
+in), and ``national`` the two latest general elections. Either may be given alone:
+``--after`` is then compared with the last general election before it, and ``--before``
+with the latest election (for ``national``, the latest general election). A seat
+returned unopposed is reported as such and left out of turnout; a tie decided by lot
+names the winner.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ import re
 import sys
 import warnings
 from collections.abc import Sequence
+from difflib import get_close_matches
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import pandas as pd
 
@@ -42,6 +46,7 @@ from psephology.datasets import list_datasets, load_dataset
 from psephology.errors import (
     FAILURE_COLUMNS,
     PsephologyError,
+    ResultNotFoundError,
     ResultsFileError,
     UnmatchedContestWarning,
 )
@@ -88,9 +93,19 @@ def _keyed(values: Sequence[str] | None, what: str) -> dict[str, str]:
 
 
 def _load_one(source: str) -> ResultSet:
-    if Path(source).exists() or source not in list_datasets():
+    """A results file, or else a bundled dataset of that name."""
+    if Path(source).exists():
         return read_results_csv(source)
-    return load_dataset(source)
+    datasets = list_datasets()
+    if source in datasets:
+        return load_dataset(source)
+    close = get_close_matches(source, datasets, n=1)
+    hint = f"; did you mean the dataset {close[0]!r}?" if close else ""
+    message = (
+        f"no such file or bundled dataset: {source!r}{hint} (bundled datasets: "
+        f"{', '.join(datasets)})"
+    )
+    raise PsephologyError(message)
 
 
 def _load(args: argparse.Namespace) -> ResultSet:
@@ -119,26 +134,46 @@ def _load(args: argparse.Namespace) -> ResultSet:
 def _pick_elections(
     results: ResultSet, before: str | None, after: str | None, *, general_only: bool = False
 ) -> tuple[str, str] | None:
-    """The elections to compare: those given, else the latest and the last general
-    election before it (the House of Commons Library's baseline), else the election just
-    before it.
+    """The elections to compare: those given, and defaults for those not given.
 
-    With ``general_only``, the default is the two latest general elections.
+    The later election defaults to the latest (with ``general_only``, the latest general
+    election); the earlier to the last general election before the later one (the House
+    of Commons Library's baseline, for a by-election too), else, without
+    ``general_only``, to the election just before it. ``None`` when neither is given and
+    there are not two elections to compare; an error when one is given and the other
+    cannot be found.
     """
     if before is not None and after is not None:
         return before, after
-    if before is not None or after is not None:
-        message = "give both --before and --after, or neither"
-        raise PsephologyError(message)
     elections = results.elections
-    generals = [election for election in elections if election.kind == "general"]
-    if general_only:
-        return (generals[-2].id, generals[-1].id) if len(generals) >= 2 else None
-    if len(elections) < 2:
+    by_id = {election.id: election for election in elections}
+    for given, option in ((before, "--before"), (after, "--after")):
+        if given is not None and given not in by_id:
+            message = (
+                f"no election {given!r} ({option}) in these results; elections: {', '.join(by_id)}"
+            )
+            raise ResultNotFoundError(message)
+    kind = "general election" if general_only else "election"
+    later = [e.id for e in elections if not general_only or e.kind == "general"]
+    if before is not None:
+        later = [id_ for id_ in later if by_id[id_].date > by_id[before].date]
+        if not later:
+            message = f"nothing to compare {before} (--before) with: no {kind} after it"
+            raise PsephologyError(message)
+        return before, later[-1]
+    latest = after or (later[-1] if later else None)
+    if latest is None:
         return None
-    latest = elections[-1]
-    earlier = [election for election in generals if election.date < latest.date]
-    return (earlier[-1].id if earlier else elections[-2].id), latest.id
+    earlier = [e for e in elections if e.date < by_id[latest].date]
+    generals = [e.id for e in earlier if e.kind == "general"]
+    if generals:
+        return generals[-1], latest
+    if earlier and not general_only:
+        return earlier[-1].id, latest
+    if after is not None:
+        message = f"nothing to compare {after} (--after) with: no {kind} before it"
+        raise PsephologyError(message)
+    return None
 
 
 def _by_elections(results: ResultSet) -> list[str]:
@@ -384,7 +419,7 @@ def _report(args: argparse.Namespace) -> None:
         compared = _compared(results, *elections)
         if compared is not None:
             lines += _change_lines(compared, summary, *elections, swings=swings)
-        elif args.before is not None:
+        elif args.before is not None or args.after is not None:
             raise _no_seat_in_common(results, *elections)
     print("\n".join(lines).rstrip())
 
@@ -876,8 +911,52 @@ def _add_sources(command: argparse.ArgumentParser) -> None:
     )
 
 
+#: Characters that a terminal may act on rather than show: the C0 controls but tab and
+#: line feed, DEL and the C1 controls (such as the escape that starts ANSI sequences).
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape_controls(text: str) -> str:
+    """``text`` with each control character written as an escape, e.g. ``\\u001b``.
+
+    The same escape is valid in JSON, so ``validate --format json`` stays JSON.
+    """
+    return _CONTROL_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+class _EscapingStream:
+    """A text stream that writes control characters as escapes: names and values read
+    from a file can never move the cursor, clear the screen or retitle the window."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_escape_controls(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = cast("TextIO", _EscapingStream(stdout))
+    sys.stderr = cast("TextIO", _EscapingStream(stderr))
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         with warnings.catch_warnings():

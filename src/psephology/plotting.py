@@ -1,13 +1,16 @@
 """Charts of election results, drawn with matplotlib.
 
-matplotlib is an optional dependency (``pip install 'psephology[plot]'``): it is imported
-only when a chart is drawn, so ``import psephology.plotting`` costs nothing more than
+matplotlib is an optional dependency (the ``plot`` extra: ``pip install -e ".[plot]"``
+from a copy of the repository, or ``pip install matplotlib``): it is imported only
+when a chart is drawn, so ``import psephology.plotting`` costs nothing more than
 psephology itself. Every chart draws into the Axes given as ``ax=`` (or, for
 :func:`plot_national`, the pair given as ``axes=``), or into a new figure, and returns
 what it drew into. Results are the canonical frame or a :class:`~psephology.ResultSet`,
 as for :mod:`psephology.analysis`; :func:`plot_contest` takes one
 :class:`~psephology.ConstituencyResult`. Bars and hexagons are filled with the party
-colours of :func:`psephology.parties.party_colour`.
+colours of :func:`psephology.parties.party_colour`. Names (of candidates, parties,
+constituencies and nations) are drawn as written: a ``$`` in a name is a dollar sign,
+never the start of mathematics.
 
 The hex map reads the HexJSON format of ODI Leeds (now Open Innovations): an object
 with a ``layout`` (``odd-r``, ``even-r``, ``odd-q`` or ``even-q``) and ``hexes`` keyed by
@@ -68,13 +71,22 @@ _NATIONAL_THRESHOLD_PCT = 1.0
 # Longer registry names (e.g. "Democratic Unionist Party") are shown as the party id.
 _LONGEST_NAME_SHOWN = 23
 
+# Text properties of anything holding a name: drawn as written, not as mathematics
+# (matplotlib reads "$...$" as mathematics, and an unbalanced "$\frac{" fails to draw)
+# nor through TeX (where "&", "%" or "_" fail).
+_PLAIN: dict[str, Any] = {"parse_math": False, "usetex": False}
+
 
 def _pyplot() -> ModuleType:
     """matplotlib's pyplot, or an ImportError saying how to install it."""
     try:
         import matplotlib.pyplot as plt
     except ImportError as error:
-        message = "psephology's charts need matplotlib: pip install 'psephology[plot]'"
+        message = (
+            "psephology's charts need matplotlib: pip install matplotlib, or install "
+            "psephology with its plot extra from a copy of its repository: "
+            'pip install -e ".[plot]"'
+        )
         raise ImportError(message) from error
     return plt
 
@@ -161,6 +173,7 @@ def plot_contest(contest: ConstituencyResult, *, ax: Axes | None = None) -> Axes
     ax.set_yticks(
         positions,
         labels=[f"{result.name}\n{result.candidate.party.name}" for result in ranked],
+        **_PLAIN,
     )
     ax.invert_yaxis()
     shares = votes / valid * 100 if valid else np.zeros(len(votes))
@@ -178,6 +191,7 @@ def plot_contest(contest: ConstituencyResult, *, ax: Axes | None = None) -> Axes
     ax.set_title(
         f"{contest.constituency.name}, {contest.election.id} ({date.day} {date:%B %Y})",
         loc="left",
+        **_PLAIN,
     )
     _tidy(ax)
     return ax
@@ -197,6 +211,7 @@ def _mark_majority(
             ha="left",
             fontsize=9,
             fontweight="bold",
+            **_PLAIN,
         )
         return
     ax.vlines(second, -0.35, 1.35, colors="#555555", linestyles=":", linewidth=1)
@@ -303,11 +318,13 @@ def plot_share_changes(
             else f"did not stand in {after} ({_percent(share_before)} in {before})"
         )
         ax.plot(0, position, marker="o", markersize=5, color=party_colour(party))
-        ax.text(0, position, f"   {note}", va="center", ha="left", fontsize=9, style="italic")
-    ax.set_yticks(positions, labels=[_party_label(party) for party in party_ids])
+        ax.text(
+            0, position, f"   {note}", va="center", ha="left", fontsize=9, style="italic", **_PLAIN
+        )
+    ax.set_yticks(positions, labels=[_party_label(party) for party in party_ids], **_PLAIN)
     ax.invert_yaxis()
-    ax.set_xlabel(f"change in vote share, {before} to {after} [percentage points]")
-    ax.set_title(f"{seat}: change in vote share", loc="left")
+    ax.set_xlabel(f"change in vote share, {before} to {after} [percentage points]", **_PLAIN)
+    ax.set_title(f"{seat}: change in vote share", loc="left", **_PLAIN)
     _tidy(ax)
     return ax
 
@@ -431,15 +448,18 @@ def plot_swing(
         ha="left",
         va="top",
         fontsize=9,
+        **_PLAIN,
     )
     if len(shown) == 1:
-        ax.bar_label(bars, labels=[str(shown.index[0]) if n else "" for n in counts], padding=2)
+        ax.bar_label(
+            bars, labels=[str(shown.index[0]) if n else "" for n in counts], padding=2, **_PLAIN
+        )
     ax.set_ylim(0, max(int(counts.max()), 1) * 1.15)
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     name = "Butler" if method == "butler" else "Steed"
-    ax.set_xlabel(f"{name} swing from {from_party} to {to_party} [percentage points]")
+    ax.set_xlabel(f"{name} swing from {from_party} to {to_party} [percentage points]", **_PLAIN)
     ax.set_ylabel("seats")
     left_out = len(swings) - len(shown)
     seats = f"{len(shown)} seat{'s' if len(shown) != 1 else ''}"
@@ -453,6 +473,7 @@ def plot_swing(
         f"{name} swing from {from_party} to {to_party}, {before} to {after}\n{seats}{note}",
         loc="left",
         fontsize=11,
+        **_PLAIN,
     )
     _tidy(ax)
     return ax
@@ -543,7 +564,7 @@ def plot_national(
     seat_ax.bar_label(seat_bars, labels=[f"{count:,}" for count in seats], padding=3, fontsize=9)
     share_bars = share_ax.barh(positions, share, height=0.7, color=colours, edgecolor="none")
     share_ax.bar_label(share_bars, labels=[_percent(pct) for pct in share], padding=3, fontsize=9)
-    seat_ax.set_yticks(positions, labels=labels)
+    seat_ax.set_yticks(positions, labels=labels, **_PLAIN)
     share_ax.tick_params(labelleft=False)
     share_ax.set_yticks(positions)
     for panel in (seat_ax, share_ax):
@@ -571,7 +592,7 @@ def plot_national(
     seat_ax.set_xlabel("seats won")
     share_ax.set_xlabel("share of the vote [%]")
     where = f" ({', '.join(nations)})" if nations else ""
-    figure.suptitle(f"{election_id}{where}: seats and vote share", x=0.02, ha="left")
+    figure.suptitle(f"{election_id}{where}: seats and vote share", x=0.02, ha="left", **_PLAIN)
     for panel in (seat_ax, share_ax):
         _tidy(panel)
     return seat_ax, share_ax
@@ -593,7 +614,7 @@ def _read_hexjson(hexjson: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[
         source = "the HexJSON given"
     else:
         source = str(hexjson)
-        document = json.loads(Path(hexjson).read_text(encoding="utf-8"))
+        document = _load_hexjson(source)
     if not isinstance(document, Mapping) or not isinstance(document.get("hexes"), Mapping):
         message = f"{source} is not HexJSON: expected an object with a 'hexes' object"
         raise PsephologyError(message)
@@ -627,6 +648,33 @@ def _read_hexjson(hexjson: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[
         index=pd.Index(list(map(str, entries)), name="hex", dtype="str"),
     )
     return str(layout), out
+
+
+def _load_hexjson(path: str) -> Any:
+    """The parsed document of a HexJSON file, or an error saying why it cannot be read."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        message = (
+            f"no such HexJSON file: {path}. Layouts of the UK's constituencies are "
+            "published in the odileeds/hexmaps repository (maps/constituencies.hexjson for "
+            "2010-2019, maps/uk-constituencies-2023.hexjson for 2024)"
+        )
+        raise PsephologyError(message) from None
+    except UnicodeDecodeError as error:
+        message = f"{path} is not HexJSON: it is not UTF-8 text ({error.reason})"
+        raise PsephologyError(message) from None
+    except OSError as error:
+        message = f"cannot read the HexJSON file {path}: {error.strerror or error}"
+        raise PsephologyError(message) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = (
+            f"{path} is not HexJSON: it is not JSON ({error.msg} at line {error.lineno}, "
+            f"column {error.colno})"
+        )
+        raise PsephologyError(message) from None
 
 
 def _is_whole(value: object) -> bool:
@@ -686,8 +734,9 @@ def match_hexes(
     ResultNotFoundError
         For an election not in the results.
     PsephologyError
-        When ``hexjson`` is not HexJSON: no ``hexes``, a layout other than
-        :data:`HEX_LAYOUTS`, or a hex without whole-number ``q`` and ``r``.
+        When ``hexjson`` names no file, a file that cannot be read, or one that is not
+        HexJSON: not JSON, no ``hexes``, a layout other than :data:`HEX_LAYOUTS`, or a hex
+        without whole-number ``q`` and ``r``.
 
     Examples
     --------
@@ -802,6 +851,8 @@ def plot_hexmap(
     ResultNotFoundError
         For an election not in the results, or a Series of values none of whose keys
         is a contest of the election.
+    PsephologyError
+        When ``hexjson`` names no file, or is not HexJSON, as for :func:`match_hexes`.
     ValueError
         For a ``value`` that is neither ``"winner"`` nor a numeric column of
         :func:`~psephology.analysis.contest_summary`, or a non-numeric Series.
@@ -856,12 +907,13 @@ def plot_hexmap(
         colour_map = plt.get_cmap(cmap or "viridis").with_extremes(bad=NO_RESULT_COLOUR)
         hexagons.set_array(np.ma.masked_invalid(values))
         hexagons.set_cmap(colour_map)
-        ax.figure.colorbar(hexagons, ax=ax, label=label, shrink=0.6)
+        colour_bar = ax.figure.colorbar(hexagons, ax=ax, shrink=0.6)
+        colour_bar.set_label(label, **_PLAIN)
     ax.autoscale_view()
     ax.set_aspect("equal")
     ax.set_axis_off()
     title = "winning party" if isinstance(value, str) and value == "winner" else _label(value)
-    ax.set_title(f"{election_id}: {title}", loc="left")
+    ax.set_title(f"{election_id}: {title}", loc="left", **_PLAIN)
     return ax
 
 
@@ -903,7 +955,7 @@ def _colour_by_winner(
         handles.append(
             Patch(facecolor=NO_RESULT_COLOUR, label=f"no result {int((~has_contest).sum())}")
         )
-    ax.legend(
+    legend = ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
@@ -912,6 +964,8 @@ def _colour_by_winner(
         title="seats",
         title_fontsize=9,
     )
+    for text in legend.get_texts():
+        text.set(**_PLAIN)
 
 
 def _hex_values(

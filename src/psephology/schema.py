@@ -22,8 +22,11 @@ import pandas as pd
 
 from psephology.types import (
     DATE_PATTERN,
+    DATE_RANGE,
+    EARLIEST_DATE,
     FALSE_TEXT,
     LARGEST_COUNT,
+    LATEST_DATE,
     TRUE_TEXT,
     WHOLE_NUMBER_TEXT,
     BallotCount,
@@ -39,6 +42,7 @@ from psephology.types import (
     SeatsWon,
     Text,
     VoteCount,
+    control_character_problem,
     rule_of,
 )
 
@@ -277,6 +281,9 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     if bad.any():
         problems = np.full(len(uniques), f"is not text; expected {rule.expected}", dtype=object)
         problems[mismatched] = f"expected {rule.expected}"
+        for index in np.flatnonzero(mismatched):
+            if (control := control_character_problem(candidates[index])) is not None:
+                problems[index] = control
         problems[too_long] = f"is longer than {rule.max_length} characters"
         rows = np.flatnonzero(_per_row(bad, codes, False))
         found.append(_failures(rows, spec.name, series.iloc[rows], problems[codes[rows]].tolist()))
@@ -400,6 +407,14 @@ def _check_range(
     return numbers.rename(spec.name)
 
 
+def _out_of_range(dates: Any) -> np.ndarray:
+    """Which dates (a datetime64 array or Series) fall outside the dates accepted."""
+    values = np.asarray(dates, dtype="datetime64[us]")
+    earliest, latest = np.datetime64(EARLIEST_DATE, "us"), np.datetime64(LATEST_DATE, "us")
+    out: np.ndarray = ~np.isnat(values) & ((values < earliest) | (values > latest))
+    return out
+
+
 def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         dates = series.dt.tz_localize(None) if series.dt.tz is not None else series
@@ -409,8 +424,12 @@ def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
             found.append(
                 _failures(rows, spec.name, series.iloc[rows], "has a time of day; expected a date")
             )
+        outside = ~timed & _out_of_range(dates.astype("datetime64[us]"))
+        if outside.any():
+            rows = np.flatnonzero(outside)
+            found.append(_failures(rows, spec.name, series.iloc[rows], f"expected {DATE_RANGE}"))
         _check_missing(series, spec, series.isna().to_numpy(), found)
-        return dates.mask(timed).astype(DATE_DTYPE).rename(spec.name)
+        return dates.mask(timed | outside).astype(DATE_DTYPE).rename(spec.name)
     codes, uniques = _factorize(series)
     blank = np.fromiter((value == "" for value in uniques), bool, len(uniques))
     _check_missing(series, spec, _per_row(blank, codes, True), found)
@@ -433,6 +452,11 @@ def _parse_date(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
         found.append(
             _failures(rows, spec.name, series.iloc[rows], "expected a date written YYYY-MM-DD")
         )
+    outside = well_formed & _out_of_range(parsed)
+    if outside.any():
+        rows = np.flatnonzero(_per_row(outside, codes, False))
+        found.append(_failures(rows, spec.name, series.iloc[rows], f"expected {DATE_RANGE}"))
+        well_formed &= ~outside
     lookup = parsed.where(well_formed).astype(DATE_DTYPE).to_numpy()
     values = np.where(codes >= 0, lookup[np.maximum(codes, 0)], np.datetime64("NaT"))
     return pd.Series(values, index=series.index, name=spec.name).astype(DATE_DTYPE)

@@ -23,8 +23,11 @@ from typing import Annotated, Any, Literal
 
 __all__ = [
     "DATE_PATTERN",
+    "DATE_RANGE",
+    "EARLIEST_DATE",
     "FALSE_TEXT",
     "LARGEST_COUNT",
+    "LATEST_DATE",
     "PATTERN_DESCRIPTIONS",
     "TRUE_TEXT",
     "WHOLE_NUMBER_TEXT",
@@ -43,6 +46,7 @@ __all__ = [
     "SeatsWon",
     "Text",
     "VoteCount",
+    "control_character_problem",
     "is_trimmed",
     "rule_of",
 ]
@@ -62,14 +66,60 @@ WHOLE_NUMBER_TEXT = r"\s*[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\s*"
 #: How a date is written: ``YYYY-MM-DD``.
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
+#: The dates accepted: those a Python date can hold, so that every later step (the
+#: display, the reports, the indices) can show and compare them. Year 0 is not one.
+EARLIEST_DATE, LATEST_DATE = dt.date.min, dt.date.max
+#: What is said of a date outside them.
+DATE_RANGE = f"a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+
+# Control characters refused in text: those of C0 but tab and line feed, and DEL. A
+# terminal may act on them (an escape sequence can clear the screen), and no published
+# name holds one. The C1 controls (U+0080 to U+009F) are kept, as a mis-decoded name of
+# an official file holds one; the command line writes every control character as an
+# escape. Named here rather than left to ``\s``, which Python (``str.isspace``) and
+# Pydantic's regular expressions read differently for U+001C to U+001F.
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f"
+
 # No leading or trailing white space, at least one character, no carriage return
-# (which a CSV line would not keep); inner line feeds are allowed.
-_TRIMMED = r"^\S(?:[^\r]*\S)?$"
+# (which a CSV line would not keep) and no other control character; inner line feeds
+# and tabs are allowed.
+_TRIMMED = rf"^[^\s{_CONTROLS}](?:[^{_CONTROLS}]*[^\s{_CONTROLS}])?$"
+
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+# The carriage return has its own words in the description of trimmed text.
+_CONTROL_BUT_CR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_trimmed(value: str) -> bool:
-    """The test of ``_TRIMMED`` without a regular expression."""
-    return value != "" and value == value.strip() and "\r" not in value
+    """The test of ``_TRIMMED``, with a regular expression only for control characters."""
+    return value != "" and value == value.strip() and _CONTROL.search(value) is None
+
+
+def control_character_problem(value: str) -> str | None:
+    r"""What is wrong with text holding a control character (but a carriage return), if it does.
+
+    Examples
+    --------
+    >>> control_character_problem("Ann\x1b[2J")
+    "has the control character '\\x1b' (U+001B) at position 3; text may hold line breaks ..."
+    >>> control_character_problem("Ann\nBee") is None
+    True
+    """
+    found = _CONTROL_BUT_CR.search(value)
+    if found is None:
+        return None
+    character = found.group()
+    return (
+        f"has the control character {character!r} (U+{ord(character):04X}) at position "
+        f"{found.start()}; text may hold line breaks and tabs but no other control characters"
+    )
+
+
+def _no_control_characters(value: Any) -> Any:
+    if isinstance(value, str) and (problem := control_character_problem(value)) is not None:
+        message = f"{problem} (value {value!r})"
+        raise ValueError(message)
+    return value
 
 
 def _whole_number(value: Any) -> Any:
@@ -112,6 +162,9 @@ def _date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(DATE_PATTERN, value):
+        if value.startswith("0000"):
+            message = f"expected {DATE_RANGE}, not {value!r}"
+            raise ValueError(message)
         return value
     message = f"expected a date written YYYY-MM-DD, not {value!r}"
     raise ValueError(message)
@@ -153,7 +206,8 @@ class Text:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        return core_schema.str_schema(pattern=self.pattern, max_length=self.max_length)
+        text = core_schema.str_schema(pattern=self.pattern, max_length=self.max_length)
+        return core_schema.no_info_before_validator_function(_no_control_characters, text)
 
 
 @dataclass(frozen=True)
