@@ -43,6 +43,8 @@ from psephology.types import (
     Text,
     VoteCount,
     control_character_problem,
+    has_control_character,
+    is_trimmed,
     rule_of,
 )
 
@@ -249,6 +251,10 @@ def _per_row(per_value: np.ndarray, codes: np.ndarray, missing: Any) -> np.ndarr
     return out
 
 
+def _is_stripped(value: str) -> bool:
+    return value != "" and value == value.strip()
+
+
 def _full_match(pattern: str) -> Callable[[str], bool]:
     full = re.compile(pattern).fullmatch
     return lambda value: full(value) is not None
@@ -272,6 +278,9 @@ def _parse_text(series: pd.Series, spec: ColumnSpec, found: list[pd.DataFrame]) 
     too_long = np.zeros(len(uniques), dtype=bool)
     if rule.pattern is not None:
         matches = rule.matches or _full_match(rule.pattern)
+        if matches is is_trimmed and not has_control_character("".join(candidates)):
+            # No value holds a control character (the usual case): only spaces to check.
+            matches = _is_stripped
         fits = np.fromiter((matches(value) for value in candidates), bool, len(uniques))
         mismatched = is_text & ~blank & ~fits
     if rule.max_length is not None:
