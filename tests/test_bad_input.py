@@ -313,9 +313,14 @@ def unknown_header(path: Path) -> list[Failure]:
     names = next(csv.reader([first_line]))
     # The seed gives distinct names that resemble no column; any other header says more.
     assert len(set(names)) == len(names), names
-    found = ", ".join(names)
+    named = [name for name in names if name.strip()]
+    blank = [str(field) for field, name in enumerate(names, start=1) if not name.strip()]
+    found = ", ".join(named)
     return [
-        *((None, name, name, f"unknown column; the columns are: {COLUMN_LIST}") for name in names),
+        *((None, None, None, f"the header has no name for field{'s' if len(blank) > 1 else ''} "
+           f"{', '.join(blank)} (a comma at the end of the line?); every column is named")
+          for _ in blank[:1]),
+        *((None, name, name, f"unknown column; the columns are: {COLUMN_LIST}") for name in named),
         *((None, name, None, f"required column is missing; columns found: {found}")
           for name in REQUIRED),
     ]  # fmt: skip
