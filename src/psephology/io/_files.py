@@ -175,8 +175,12 @@ def read_csv(source: Opened, name: str, encoding: str, **options: Any) -> pd.Dat
     The header is checked first (see :func:`check_header`), and a file with a quote in it
     is checked for malformed quoting, which pandas would read as other values.
     """
-    check_header(source, name, encoding)
+    header = check_header(source, name, encoding)
     check_quoting(source, name, encoding)
+    if _first_record_is_long(source, name, encoding, len(header)):
+        # pandas would make a column of each field beyond the header's: slow, and with
+        # the memory of the whole row many times over.
+        raise failed(_field_count_failures(source, name, encoding))
     if isinstance(source, io.BytesIO):
         source.seek(0)
     try:
@@ -246,6 +250,36 @@ def check_header(source: Opened, name: str, encoding: str) -> list[str]:
     return names
 
 
+def _first_record_is_long(source: Opened, name: str, encoding: str, header: int) -> bool:
+    """Whether the record after the header has more fields than the header.
+
+    Refused outright when it is longer than a megabyte: no row of results is.
+    """
+    if isinstance(source, io.BytesIO):
+        start = source.getvalue()[:_CHUNK]
+    else:
+        with Path(source).open("rb") as handle:
+            start = handle.read(_CHUNK)
+    first = _LINE_BREAK.search(start)
+    if first is None:
+        return False
+    rest = start[first.end() :]
+    if _LINE_BREAK.search(rest) is None and len(start) == _CHUNK:
+        problem = (
+            f"the line is longer than {_CHUNK:,} bytes, longer than any row of results (is "
+            "this a results file?)"
+        )
+        failure = file_failure(name, problem)
+        failure["line"] = pd.array([2], dtype="Int64")
+        raise failed(failure)
+    try:
+        text = rest.decode(encoding, errors="replace")
+        fields = len(next(csv.reader(io.StringIO(text, newline="")), []))
+    except csv.Error:
+        return False
+    return fields > header
+
+
 def _first_line(source: Opened) -> bytes | None:
     """The bytes of the first line, or None when it is longer than a header can be."""
     if isinstance(source, io.BytesIO):
@@ -289,18 +323,18 @@ def check_quoting(source: Opened, name: str, encoding: str) -> None:
                 'be read as one value (a quote within a value is written twice: "")'
             )
             break
-        line_end = _LINE_BREAK.search(data, field.end())
-        stop = line_end.start() if line_end is not None else len(data)
-        comma = data.find(b",", field.end(), stop)
-        stop = comma if comma >= 0 else stop
-        # The value up to its first line break: its first line is enough to find it.
-        shown = _LINE_BREAK.split(data[at : min(stop, at + _LONGEST_TEXT)], maxsplit=1)[0]
-        values.append(_excerpt(shown, encoding))
+        # The value to the comma or line break after its closing quote, as far as a
+        # message shows it (a search bounded so that junk costs no more than a record).
+        after = field.end() - at
+        shown = data[at : at + min(after, _LONGEST_TEXT) + _LONGEST_TEXT]
+        ends = [shown.find(byte, after) for byte in (b",", b"\r", b"\n")]
+        shown = shown[: min([end for end in ends if end >= 0], default=len(shown))]
+        values.append(_excerpt(_LINE_BREAK.split(shown, maxsplit=1)[0], encoding))
         problems.append(
             "malformed quoting: a value in quotes ends with its closing quote, followed by a "
             'comma or the end of the line (a quote within a value is written twice: "")'
         )
-        at = stop
+        at = field.end()
     if not where:
         return
     try:
@@ -363,6 +397,10 @@ def _field_count_failures(source: Opened, name: str, encoding: str) -> pd.DataFr
                 previous_end = reader.line_num
     except UnicodeDecodeError:
         return _decoding_failure(_data(source), name, encoding)
+    except csv.Error as error:
+        failure = file_failure(name, f"the file is not CSV that can be followed: {error}")
+        failure["line"] = pd.array([previous_end + 1], dtype="Int64")
+        return failure
     if not lines:
         return file_failure(name, "the rows do not have as many fields as the header")
     return field_count_failures(name, np.asarray(lines), np.asarray(fields), len(header))
@@ -507,12 +545,17 @@ def record_lines(source: Opened, records: int, encoding: str) -> np.ndarray:
     with _open_text(source, encoding) as handle:
         reader = csv.reader(handle)
         previous_end = 0
-        for row in reader:
-            # pandas skips a line that is empty or only spaces and tabs (_is_blank, written
-            # out: most rows have more than one field, and a call costs as much as the loop).
-            if previous_end > 0 and row and (len(row) > 1 or _not_blank_field(row[0])):
-                starts.append(previous_end + 1)
-            previous_end = reader.line_num
+        try:
+            for row in reader:
+                # pandas skips a line that is empty or only spaces and tabs (_is_blank,
+                # written out: a call costs as much as the loop).
+                if previous_end > 0 and row and (len(row) > 1 or _not_blank_field(row[0])):
+                    starts.append(previous_end + 1)
+                previous_end = reader.line_num
+        except csv.Error:
+            # A field longer than the csv module follows: the lines from there on are
+            # counted as if each were a record.
+            starts.extend(range(previous_end + 1, previous_end + 1 + records - len(starts)))
     return np.asarray(starts[:records], dtype="int64")
 
 
