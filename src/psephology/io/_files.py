@@ -176,8 +176,9 @@ def read_csv(source: Opened, name: str, encoding: str, **options: Any) -> pd.Dat
     is checked for malformed quoting, which pandas would read as other values.
     """
     header = check_header(source, name, encoding)
+    long_first_record = _first_record_is_long(source, name, encoding, len(header))
     check_quoting(source, name, encoding)
-    if _first_record_is_long(source, name, encoding, len(header)):
+    if long_first_record:
         # pandas would make a column of each field beyond the header's: slow, and with
         # the memory of the whole row many times over.
         raise failed(_field_count_failures(source, name, encoding))
