@@ -10,6 +10,7 @@ figures of a file that loads.
 from __future__ import annotations
 
 import csv
+import os
 import pickle
 import re
 import subprocess
@@ -207,6 +208,109 @@ CUT_SHORT = {5: (",false", ""), 20: (",4326,false", ",4326")}
 BLANK_LINES = [*LINES[:4], "", *LINES[4:10], " \t ", *LINES[10:], ""]
 
 
+def encoded(lines: Sequence[str], encoding: str, *, ending: str = "\n") -> Builder:
+    """A file of these lines in another encoding."""
+    return bytes_file("".join(line + ending for line in lines).encode(encoding))
+
+
+def folder(parent: Path) -> Path:
+    path = parent / "results.csv"
+    path.mkdir()
+    return path
+
+
+def named_pipe(parent: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    path = parent / "results.csv"
+    os.mkfifo(path)
+    return path
+
+
+def existing(path: str) -> Builder:
+    """A path that exists on this system, such as a device."""
+
+    def build(_: Path) -> Path:
+        if not Path(path).exists():
+            pytest.skip(f"{path} does not exist on this system")
+        return Path(path)
+
+    return build
+
+
+def one_line(size: int, alphabet: bytes, *, after: bytes = b"") -> Builder:
+    """``after`` and then ``size`` bytes drawn from ``alphabet``, without a line break."""
+
+    def build(parent: Path) -> Path:
+        symbols = np.frombuffer(alphabet, dtype=np.uint8)
+        drawn = np.random.default_rng(SEED).integers(0, len(symbols), size, dtype=np.uint8)
+        path = parent / "junk.csv"
+        path.write_bytes(after + symbols[drawn].tobytes())
+        return path
+
+    return build
+
+
+def long_header(names: int) -> Builder:
+    def build(parent: Path) -> Path:
+        path = parent / "results.csv"
+        path.write_text(",".join(f"c{number}" for number in range(names)) + "\n")
+        return path
+
+    return build
+
+
+#: The first rows of the Library's 2019 results by candidate (two columns left out).
+LIBRARY_LINES = [
+    "ons_id,ons_region_id,constituency_name,county_name,region_name,country_name,"
+    "constituency_type,party_name,party_abbreviation,firstname,surname,gender,sitting_mp,"
+    "former_mp,votes,share,change",
+    "E14000763,E12000007,Islington North,London,London,England,Borough,Labour,Lab,Jeremy,"
+    "Corbyn,Male,Yes,Yes,34603,0.643118669,",
+]
+
+#: Islington North in 2017 with its name on line 3 in quotes, lines ending with a carriage
+#: return alone except within the quotes (a line feed), and votes -5 on line 21.
+LONE_CR_AND_QUOTED = [
+    *LINES[:2],
+    LINES[2].replace("James Clark", '"James\nClark"'),
+    *LINES[3:19],
+    LINES[19].replace(",4326,", ",-5,"),
+    *LINES[20:],
+]
+
+MAC_ROMAN_DATA = (
+    DATA.read_text(encoding="utf-8").replace("Keith Angus", "Kéith Angus").replace("\n", "\r")
+).encode("mac_roman")
+MAC_ROMAN_AT = MAC_ROMAN_DATA.index("é".encode("mac_roman"))
+MAC_ROMAN_PROBLEM = (
+    f"the file is not valid utf-8 text (byte b'\\x8e' at position {MAC_ROMAN_AT}, line 4); "
+    "pass the encoding it was saved in: encoding='mac_roman' for a file saved on a "
+    "Macintosh of before 2001 (whose lines end with a carriage return alone, as this file's "
+    "do), encoding='cp1252' for one saved by a spreadsheet on Windows"
+)
+
+#: The cp1252 file, with a comma too many on line 5: the encoding is reported first.
+CP1252_STRAY_COMMA = CP1252_DATA.replace(b",Green,Green,2229,", b",Green,Green,,2229,", 1)
+
+NOT_A_REGULAR_FILE = (
+    "is not a regular file (a device, a named pipe or a socket); give the path of a results file"
+)
+MALFORMED_QUOTING = (
+    "malformed quoting: a value in quotes ends with its closing quote, followed by a comma or "
+    'the end of the line (a quote within a value is written twice: "")'
+)
+NOT_A_HEADER = (
+    "the first line is longer than 65,536 bytes: a results file starts with a header of "
+    "column names (is this a results file?)"
+)
+
+
+def in_mac_roman(results: ResultSet) -> None:
+    names = [result.name for result in results.get("ge2017", "Islington North").candidates]
+    assert names[2] == "Kéith Angus"
+
+
 # -- Checking what loaded ----------------------------------------------------------------
 
 
@@ -380,9 +484,14 @@ def unknown_header(path: Path) -> list[Failure]:
     names = next(csv.reader([first_line]))
     # The seed gives distinct names that resemble no column; any other header says more.
     assert len(set(names)) == len(names), names
-    found = ", ".join(names)
+    named = [name for name in names if name.strip()]
+    blank = [str(field) for field, name in enumerate(names, start=1) if not name.strip()]
+    found = ", ".join(named)
     return [
-        *((None, name, name, f"unknown column; the columns are: {COLUMN_LIST}") for name in names),
+        *((None, None, None, f"the header has no name for field{'s' if len(blank) > 1 else ''} "
+           f"{', '.join(blank)} (a comma at the end of the line?); every column is named")
+          for _ in blank[:1]),
+        *((None, name, name, f"unknown column; the columns are: {COLUMN_LIST}") for name in named),
         *((None, name, None, f"required column is missing; columns found: {found}")
           for name in REQUIRED),
     ]  # fmt: skip
@@ -723,6 +832,130 @@ CASES = [
         [Loads(drawn_as_written)],
         id="dollars-in-names",
     ),
+    pytest.param(
+        bytes_file(DATA.read_bytes()),
+        [Refused([(None, None, None, "unknown encoding 'nope'; give a name Python knows, such "
+                   "as 'utf-8', 'cp1252' or 'utf-16'")], encoding="nope")],
+        id="unknown-encoding",
+    ),
+    pytest.param(folder, [refused((None, None, None, "is a folder, not a file"))], id="folder"),
+    pytest.param(named_pipe, [refused((None, None, None, NOT_A_REGULAR_FILE))], id="named-pipe"),
+    pytest.param(
+        existing("/dev/zero"), [refused((None, None, None, NOT_A_REGULAR_FILE))], id="device",
+    ),
+    pytest.param(
+        existing("/proc/self/mem"),
+        [refused((None, None, None, "cannot be read: input/output error"))],
+        id="unreadable",
+    ),
+    pytest.param(
+        encoded(edited({5: (",Green,Green,2229,false", ',"Green, The",Green,2229')}), "utf-16"),
+        [Refused([(5, None, None, short_row(12))], encoding="utf-16")],
+        id="utf16-short-row",
+    ),
+    pytest.param(
+        encoded(edited({5: (",Green,Green,2229,false", ',"Green, The",Green,2229')}), "utf-32"),
+        [Refused([(5, None, None, short_row(12))], encoding="utf-32")],
+        id="utf32-short-row",
+    ),
+    pytest.param(
+        bytes_file(CP1252_STRAY_COMMA),
+        [refused((4, None, None, CP1252_PROBLEM))],
+        id="cp1252-stray-comma",
+    ),
+    pytest.param(
+        bytes_file(MAC_ROMAN_DATA),
+        [refused((4, None, None, MAC_ROMAN_PROBLEM)), Loads(in_mac_roman, encoding="mac_roman")],
+        id="mac-roman-cr-line-endings",
+    ),
+    pytest.param(
+        text_file([HEADER.replace(",votes,", ",votes,votes,"),
+                   *(line.replace(",false", ",0,false").replace(",true", ",0,true")
+                     for line in LINES[1:])]),
+        [refused((1, "votes", "votes", "the header names this column more than once (fields 12 "
+                  "and 13); each column is named once"))],
+        id="header-name-twice",
+    ),
+    pytest.param(
+        text_file([line + "," for line in LINES]),
+        [refused((None, None, None, "the header has no name for field 14 (a comma at the end "
+                  "of the line?); every column is named"))],
+        id="trailing-comma",
+    ),
+    pytest.param(
+        edits({4: (",4946,", ',"49"46,'), 6: ("Keith Fraser", '"Keith" Fraser')}),
+        [refused((4, None, '"49"46', MALFORMED_QUOTING),
+                 (6, None, '"Keith" Fraser', MALFORMED_QUOTING))],
+        id="malformed-quoting",
+    ),
+    pytest.param(
+        edits({3: ("James Clark", '"James Clark')}),
+        [refused((3, None, '"James Clark,Con,Conservative,6871,false', "a quote opens this "
+                  "value and nothing closes it: the rest of the file would be read as one value "
+                  '(a quote within a value is written twice: "")'))],
+        id="unclosed-quote",
+    ),
+    pytest.param(
+        edits({2: (",40086,", ",0000000000000000000040086,"), 3: (",6871,", ",lots,")}),
+        [refused((3, "votes", "lots", f"is not a whole number; {WHOLE_NUMBER}"))],
+        id="leading-zeros-and-another-problem",
+    ),
+    pytest.param(
+        bytes_file(("\n".join(LONE_CR_AND_QUOTED[:5]) + "\r"
+                    + "\n".join(LONE_CR_AND_QUOTED[5:]) + "\n").encode()),
+        [refused((21, "votes", "-5", WHOLE_NUMBER))],
+        id="lone-cr-and-quoted-line-break",
+    ),
+    pytest.param(
+        text_file(LINES[1:]),
+        [refused((1, None, None, "the first line looks like a row of results, not a header: a "
+                  "file starts with a header naming its columns; add one as the first line, "
+                  "such as " + ",".join(REQUIRED)))],
+        id="no-header-row",
+    ),
+    pytest.param(
+        text_file([line.replace(",", "\t") for line in LINES]),
+        [refused((1, None, None, "the columns are separated by tabs, not commas: psephology "
+                  "reads comma-separated files; save the file as CSV (comma-separated values)"))],
+        id="tab-separated",
+    ),
+    pytest.param(
+        text_file(LIBRARY_LINES),
+        [refused((1, None, None, "this is a House of Commons Library results-by-candidate "
+                  "file, not the canonical format: read it with psephology.read_hoc_results("
+                  "candidates, constituencies, election_id=...), or check it with `psephology "
+                  "validate`"))],
+        id="library-file",
+    ),
+    pytest.param(
+        long_header(100_000),
+        [RefusedPromptly(exactly(lambda _: [(None, None, None, NOT_A_HEADER)]))],
+        id="long-header",
+    ),
+    pytest.param(
+        long_header(5_000),
+        [RefusedPromptly(exactly(lambda _: [(None, None, None, "the header has 5,000 names, "
+                                             "more than any results file has (is this a "
+                                             "results file?)")]))],
+        id="many-names",
+    ),
+    pytest.param(
+        one_line(JUNK_BYTES, JUNK_TEXT.replace(b"\n", b"")),
+        [RefusedPromptly(exactly(lambda _: [(None, None, None, NOT_A_HEADER)]))],
+        id="no-line-break",
+    ),
+    pytest.param(
+        one_line(JUNK_BYTES, b"\0"),
+        [RefusedPromptly(exactly(lambda _: [(None, None, None, NOT_A_HEADER)]))],
+        id="nul-bytes",
+    ),
+    pytest.param(
+        one_line(JUNK_BYTES, JUNK_TEXT.replace(b"\n", b""), after=(HEADER + "\n").encode()),
+        [RefusedPromptly(exactly(lambda _: [(2, None, None, "the line is longer than 1,048,576 "
+                                             "bytes, longer than any row of results (is this a "
+                                             "results file?)")]))],
+        id="long-line-after-header",
+    ),
 ]
 # fmt: on
 
@@ -754,9 +987,159 @@ def test_bad_input(tmp_path: Path, build: Builder, outcomes: Sequence[Outcome]) 
             assert extra < EXTRA_MEMORY, measured
 
 
+# -- The House of Commons Library's files ------------------------------------------------
+
+LIBRARY_CANDIDATE_HEADER = (
+    "ons_id,ons_region_id,constituency_name,county_name,region_name,country_name,"
+    "constituency_type,party_name,party_abbreviation,firstname,surname,gender,sitting_mp,"
+    "former_mp,votes,share,change"
+)
+LIBRARY_CONSTITUENCY_HEADER = (
+    "ons_id,constituency_name,region_name,country_name,electorate,valid_votes,invalid_votes,"
+    "majority"
+)
+
+
+def library_rows() -> tuple[list[str], list[str]]:
+    """Islington North and South in 2019 as the Library's two files give them (the rows
+    of candidates and of constituencies, without their headers)."""
+    rows = [line.split(",") for line in LINES[16:]]
+    candidates = []
+    seats = {}
+    for row in rows:
+        code, name, electorate, rejected = row[2], row[3], row[6], row[7]
+        first, surname = row[8].split(" ", 1)
+        votes = int(row[11])
+        valid = sum(int(other[11]) for other in rows if other[2] == code)
+        sitting = "Yes" if row[12] == "true" else "No"
+        candidates.append(
+            f"{code},E12000007,{name},London,London,England,Borough,{row[10]},{row[9]},"
+            f"{first},{surname},,{sitting},{sitting},{votes},{votes / valid:.9f},"
+        )
+        ranked = sorted((int(other[11]) for other in rows if other[2] == code), reverse=True)
+        seats[code] = (
+            f"{code},{name},London,England,{electorate},{valid},{rejected},{ranked[0] - ranked[1]}"
+        )
+    return candidates, list(seats.values())
+
+
+LIBRARY_CANDIDATES, LIBRARY_SEATS = library_rows()
+CANDIDATE_FILE = "HoC-GE2019-results-by-candidate.csv"
+CONSTITUENCY_FILE = "HoC-GE2019-results-by-constituency.csv"
+BLANK_CODE = (
+    "is blank; every row of a Library file gives its constituency's ONS code, which tells "
+    "the seats apart"
+)
+
+
+def without_share(lines: Sequence[str]) -> list[str]:
+    return [",".join(line.split(",")[:15] + line.split(",")[16:]) for line in lines]
+
+
+def blank_codes(lines: Sequence[str]) -> list[str]:
+    """Every row with its constituency code blanked."""
+    return [line.removeprefix(line.split(",")[0]) for line in lines]
+
+
+#: (file, line, column, value, problem) of one failure of the Library reader.
+LibraryFailure = tuple[str, int | None, str | None, str | None, str]
+
+# One row per case: the lines of the candidate file and of the constituency file (None
+# when it is not given), then the failures, or the warning of a file that loads.
+# fmt: off
+LIBRARY_CASES = [
+    pytest.param(
+        [LIBRARY_CANDIDATE_HEADER, *blank_codes(LIBRARY_CANDIDATES)], None,
+        [(CANDIDATE_FILE, line, "ons_id", "", BLANK_CODE) for line in range(2, 14)],
+        id="library-blank-code",
+    ),
+    pytest.param(
+        without_share([LIBRARY_CANDIDATE_HEADER, *blank_codes(LIBRARY_CANDIDATES)]), None,
+        [(CANDIDATE_FILE, line, "ons_id", "", BLANK_CODE) for line in range(2, 14)],
+        id="library-blank-code-without-share",
+    ),
+    pytest.param(
+        [LIBRARY_CANDIDATE_HEADER, *LIBRARY_CANDIDATES],
+        [LIBRARY_CONSTITUENCY_HEADER, *LIBRARY_SEATS, LIBRARY_SEATS[1]],
+        [(CONSTITUENCY_FILE, 4, "ons_id", "E14000764",
+          "the constituency appears more than once")],
+        id="library-duplicated-constituency-row",
+    ),
+    pytest.param(
+        [LIBRARY_CANDIDATE_HEADER, *LIBRARY_CANDIDATES], [LIBRARY_CONSTITUENCY_HEADER],
+        [(CONSTITUENCY_FILE, None, None, None,
+          "there are no rows of results: the file has only its header")],
+        id="library-constituency-header-only",
+    ),
+    pytest.param(
+        [LIBRARY_CANDIDATE_HEADER, *LIBRARY_CANDIDATES],
+        [LIBRARY_CONSTITUENCY_HEADER, "E14000763,Islington North", "E14000764,Islington South"],
+        [(CONSTITUENCY_FILE, line, None, None, "the row has 2 fields where the header has 8 "
+          "(is the row cut short? a blank value still needs its comma)") for line in (2, 3)],
+        id="library-constituency-short-rows-only",
+    ),
+    pytest.param(
+        [LIBRARY_CANDIDATE_HEADER], None,
+        [(CANDIDATE_FILE, None, None, None, "there are no rows of results")],
+        id="library-candidates-header-only",
+    ),
+    pytest.param(
+        [LIBRARY_CANDIDATE_HEADER,
+         LIBRARY_CANDIDATES[0],
+         LIBRARY_CANDIDATES[1].replace("Islington North", "Islington Nrth"),
+         *LIBRARY_CANDIDATES[2:]], None,
+        "1 label is spelt differently from another of its constituency code; the first "
+        "spelling in the candidate file is kept:",
+        id="library-one-label-spelt-differently",
+    ),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("candidates", "constituencies", "outcome"), LIBRARY_CASES)
+def test_bad_library_input(
+    tmp_path: Path,
+    candidates: list[str],
+    constituencies: list[str] | None,
+    outcome: list[LibraryFailure] | str,
+) -> None:
+    people = tmp_path / CANDIDATE_FILE
+    people.write_text("".join(line + "\n" for line in candidates), encoding="utf-8")
+    seats = None
+    if constituencies is not None:
+        seats = tmp_path / CONSTITUENCY_FILE
+        seats.write_text("".join(line + "\n" for line in constituencies), encoding="utf-8")
+    if isinstance(outcome, str):
+        with pytest.warns(psephology.ResultsLabelWarning) as caught:
+            psephology.read_hoc_results(people, seats, election_id="ge2019")
+        assert str(caught[0].message).splitlines()[0] == outcome
+        return
+    with pytest.raises(ResultsFileError) as raised:
+        psephology.read_hoc_results(people, seats, election_id="ge2019")
+    failures = raised.value.failures
+    found = [
+        (Path(file).name, *failure)
+        for file, failure in zip(failures["file"], failure_list(failures), strict=True)
+    ]
+    assert found == outcome
+
+
+def test_the_small_library_files_load(tmp_path: Path) -> None:
+    """The baseline of the Library cases: both files, as built, load as the bundled data."""
+    people = tmp_path / CANDIDATE_FILE
+    people.write_text("\n".join([LIBRARY_CANDIDATE_HEADER, *LIBRARY_CANDIDATES]) + "\n")
+    seats = tmp_path / CONSTITUENCY_FILE
+    seats.write_text("\n".join([LIBRARY_CONSTITUENCY_HEADER, *LIBRARY_SEATS]) + "\n")
+    results = psephology.read_hoc_results(people, seats, election_id="ge2019")
+    expected = psephology.load_dataset("islington").to_frame()
+    frame = results.to_frame()
+    assert frame["votes"].tolist() == expected["votes"].iloc[15:].tolist()
+    assert frame["electorate"].tolist() == expected["electorate"].iloc[15:].tolist()
+
+
 def test_the_documented_cases_are_the_tested_cases() -> None:
     documented = re.findall(r"^\| `([^`]+)` \|", DOCS.read_text(encoding="utf-8"), re.MULTILINE)
-    tested = [case.id for case in CASES]
+    tested = [case.id for case in [*CASES, *LIBRARY_CASES]]
     assert len(set(documented)) == len(documented)
     assert len(set(tested)) == len(tested)
     assert set(documented) == set(tested)

@@ -268,3 +268,149 @@ def test_a_failed_load_leaves_no_files(
     with pytest.raises(ResultsFileError):
         read(path)
     assert [entry.name for entry in tmp_path.iterdir()] == ["results.csv"]
+
+
+# -- The Library's constituency file -------------------------------------------------------
+
+HOC_SEAT_HEADER = ["ons_id", "constituency_name", "electorate", "valid_votes", "invalid_votes",
+                   "majority"]  # fmt: skip
+HOC_SEAT_ROWS = [
+    HOC_SEAT_HEADER,
+    ["E14000763", "Islington North", "75162", str(HOC_VALID_VOTES), "227", "26188"],
+]
+
+
+def test_the_small_constituency_file_loads(tmp_path: Path) -> None:
+    people = tmp_path / "HoC-GE2019-results-by-candidate.csv"
+    people.write_bytes(csv_bytes(HOC_ROWS, quoted=True))
+    seats = tmp_path / "HoC-GE2019-results-by-constituency.csv"
+    seats.write_bytes(csv_bytes(HOC_SEAT_ROWS, quoted=True))
+    contest = read_hoc_results(people, seats, election_id="ge2019").get("ge2019", "E14000763")
+    assert contest.electorate == 75162
+
+
+@FUZZ
+@given(
+    row=st.integers(0, len(HOC_SEAT_ROWS) - 1),
+    column=st.integers(0, len(HOC_SEAT_HEADER) - 1),
+    text=CELLS,
+    quoted=st.booleans(),
+    twice=st.booleans(),
+)
+def test_a_constituency_file_with_one_cell_changed_is_read_or_refused(
+    row: int, column: int, text: str, quoted: bool, twice: bool
+) -> None:
+    rows = with_cell(HOC_SEAT_ROWS, row, column, text)
+    if twice:
+        rows.append(rows[-1])
+    data = csv_bytes(rows, quoted=quoted)
+    lines = len(rows) + len(re.findall(r"\r\n|\r|\n", text))
+    with tempfile.TemporaryDirectory() as name:
+        people = Path(name) / "HoC-GE2019-results-by-candidate.csv"
+        people.write_bytes(csv_bytes(HOC_ROWS, quoted=True))
+        seats = Path(name) / "HoC-GE2019-results-by-constituency.csv"
+        seats.write_bytes(data)
+        ends_well(
+            lambda: read_hoc_results(people, seats, election_id="ge2019"),
+            data,
+            allowed_warnings=(ResultsLabelWarning,),
+            lines=max(lines, len(HOC_ROWS)),
+        )
+
+
+# -- Encodings other than UTF-8 ----------------------------------------------------------
+
+ENCODINGS = ["utf-16", "utf-16-le", "utf-32", "cp1252", "mac_roman", "latin-1", "shift_jis"]
+
+
+@FUZZ
+@given(
+    encoding=st.sampled_from(ENCODINGS),
+    given_as=st.sampled_from(ENCODINGS),
+    row=st.integers(1, len(ROWS) - 1),
+    column=st.integers(0, len(ROWS[0]) - 1),
+    text=CELLS,
+)
+def test_a_file_in_another_encoding_is_read_or_refused(
+    encoding: str, given_as: str, row: int, column: int, text: str
+) -> None:
+    """Written in one encoding, read as it or as another: results or a ResultsFileError."""
+    content = csv_bytes(with_cell(ROWS, row, column, text), quoted=True).decode("utf-8")
+    try:
+        data = content.encode(encoding)
+    except UnicodeEncodeError:
+        data = content.encode(encoding, errors="replace")
+    lines = len(ROWS) + len(re.findall(r"\r\n|\r|\n", text)) + 1
+    ends_well_in_a_folder(
+        lambda path: read_results_csv(path, encoding=given_as), data, lines=lines * 4
+    )
+
+
+@FUZZ
+@given(st.binary(max_size=400), st.sampled_from(["utf-16", "utf-32", "cp1252", "nope"]))
+def test_any_bytes_in_any_encoding_are_read_or_refused(data: bytes, encoding: str) -> None:
+    ends_well(lambda: parse_results_csv(io.BytesIO(data), encoding=encoding), data, lines=10**6)
+
+
+# -- The writer ----------------------------------------------------------------------------
+
+KINDS_AT_PATH = st.sampled_from(["nothing", "file", "link", "dangling-link", "pipe", "folder"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(kind=KINDS_AT_PATH, umask=st.integers(0, 0o777), mode=st.integers(0o400, 0o777))
+def test_writing_keeps_what_is_at_the_path(kind: str, umask: int, mode: int) -> None:
+    """A file or a link's file is written, with the umask's or its own permissions; a pipe
+    or a folder is refused and kept; nothing else is left in the folder."""
+    import os
+    import stat
+
+    from psephology import PsephologyError, load_dataset, write_results_csv
+
+    results = load_dataset("islington")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        path = folder / "results.csv"
+        target = folder / "target.csv"
+        if kind == "file":
+            path.write_text("old\n")
+            path.chmod(mode)
+        elif kind == "link":
+            target.write_text("old\n")
+            target.chmod(mode)
+            path.symlink_to(target)
+        elif kind == "dangling-link":
+            path.symlink_to(target)
+        elif kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "folder":
+            path.mkdir()
+        before = sorted(entry.name for entry in folder.iterdir())
+        previous = os.umask(umask)
+        try:
+            if kind in {"pipe", "folder"}:
+                with pytest.raises(PsephologyError, match="results are written to a regular"):
+                    write_results_csv(results, path)
+            else:
+                write_results_csv(results, path)
+        finally:
+            os.umask(previous)
+        after = sorted(entry.name for entry in folder.iterdir())
+        assert (
+            after == (before or ["results.csv"])
+            if kind != "dangling-link"
+            else after
+            == [
+                "results.csv",
+                "target.csv",
+            ]
+        )
+        if kind in {"pipe", "folder"}:
+            assert not path.is_file()
+            return
+        written = target if kind in {"link", "dangling-link"} else path
+        assert (path.is_symlink()) == (kind != "file" and kind != "nothing")
+        expected = mode if kind in {"file", "link"} else 0o666 & ~umask
+        assert stat.S_IMODE(written.stat().st_mode) == expected
+        written.chmod(0o600)
+        assert read_results_csv(written) == results

@@ -95,7 +95,7 @@ def test_a_missing_file(tmp_path: Path) -> None:
 
 
 def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
-    assert failure_list(failures_of(tmp_path)) == [(None, None, None, "is not a file")]
+    assert failure_list(failures_of(tmp_path)) == [(None, None, None, "is a folder, not a file")]
 
 
 @pytest.mark.parametrize(

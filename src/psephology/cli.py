@@ -56,7 +56,7 @@ from psephology.indices import (
     gallagher_index,
     loosemore_hanby_index,
 )
-from psephology.io._files import file_failure
+from psephology.io._files import file_failure, path_problem
 from psephology.io.canonical import read_results_csv
 from psephology.io.detect import FileFormat, detect_format
 from psephology.io.hoc import read_hoc_results
@@ -696,8 +696,10 @@ def _validate(args: argparse.Namespace) -> int:
     found: dict[str, list[pd.DataFrame]] = {path: [] for path in kinds}
     seen_warnings: dict[str, list[str]] = {path: [] for path in kinds}
     for path, kind in kinds.items():
-        if not Path(path).is_file():
-            found[path].append(file_failure(path, "no such file"))
+        # A folder, a device, a named pipe or an unreadable file is never opened as one.
+        problem = path_problem(path)
+        if problem is not None:
+            found[path].append(file_failure(path, problem))
         elif kind == "unknown":
             found[path].append(file_failure(path, _UNKNOWN_FORMAT))
         elif kind == "hoc-constituencies" and path not in paired.values():
@@ -727,7 +729,10 @@ def _validate(args: argparse.Namespace) -> int:
     valid = all(report["valid"] for report in reports)
     if args.format == "json":
         files = [_as_json(report) for report in reports]
-        print(json.dumps({"valid": valid, "files": files}, indent=2, ensure_ascii=False))
+        text = json.dumps({"valid": valid, "files": files}, indent=2, ensure_ascii=False)
+        # A file name that is not UTF-8 holds lone surrogates: escaped, the output is JSON
+        # (a reader decoding it gets the name as Python gives it).
+        print(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     else:
         print("\n".join(_describe_report(report) for report in reports))
     return 0 if valid else 1

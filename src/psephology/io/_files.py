@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import functools
 import io
 import os
 import re
+import stat
 import warnings
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from psephology.errors import FAILURE_COLUMNS, ResultsFileError
+from psephology.schema import MAX_FAILURES, TOO_MANY_FAILURES
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """A path, or an open file (text or binary)."""
@@ -28,6 +32,17 @@ _CHUNK = 1 << 20
 _BLOCK = 1 << 24
 # Up to this many records are searched one by one, more with one pass over the file.
 _FEW = 1000
+# A header longer than this, or with more names, is not the header of a results file:
+# refused before the file is parsed, which would cost time and memory out of proportion.
+_LONGEST_HEADER = 1 << 16
+_MOST_NAMES = 1000
+# Values longer than this are cut short in a failures table, and problems ten times as long.
+_LONGEST_TEXT = 200
+# A file of well-formed quoting: a field in quotes ends at its closing quote, which is
+# followed by a comma or the end of a line; a quote within a field not in quotes is text.
+_WELL_QUOTED = re.compile(rb'(?:"(?:[^"]++|"")*+"(?=[,\r\n]|\Z)|[^"]++|(?<=[^,\r\n])")*+')
+_QUOTED_FIELD = re.compile(rb'"(?:[^"]++|"")*+"')
+_LINE_BREAK = re.compile(rb"\r\n?|\n")
 
 
 def file_failure(name: str, problem: str) -> pd.DataFrame:
@@ -37,26 +52,136 @@ def file_failure(name: str, problem: str) -> pd.DataFrame:
     )
 
 
+def failed(failures: pd.DataFrame) -> ResultsFileError:
+    """The error for a failures table, with every value and problem of bounded length.
+
+    A file of junk can hold a value of millions of characters: a message quoting it whole
+    would be as large.
+    """
+    table = failures
+    for column, longest in (("value", _LONGEST_TEXT), ("problem", 10 * _LONGEST_TEXT)):
+        text = table[column]
+        long = text.map(lambda value, most=longest: isinstance(value, str) and len(value) > most)
+        if long.to_numpy(dtype=bool).any():
+            cut = text.map(functools.partial(shortened, longest=longest))
+            table = table.assign(**{column: text.astype(object).mask(long, cut)})
+    return ResultsFileError(table)
+
+
+def shortened(text: object, longest: int = _LONGEST_TEXT) -> object:
+    """``text``, or its start and its length when it is longer than ``longest``."""
+    if not isinstance(text, str) or len(text) <= longest:
+        return text
+    return f"{text[: longest // 2]}... ({len(text):,} characters in all)"
+
+
+def path_problem(name: str) -> str | None:
+    """Why the file at ``name`` cannot be read as a results file, or None when it can.
+
+    Only a regular file is read: a folder, a device (such as ``/dev/zero``, endless), a
+    named pipe (whose reading waits for a writer) or a socket is refused without opening it.
+    """
+    try:
+        status = Path(name).stat()
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as error:
+        return f"cannot be read: {_reason(error)}"
+    if stat.S_ISDIR(status.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(status.st_mode):
+        return (
+            "is not a regular file (a device, a named pipe or a socket); give the path of "
+            "a results file"
+        )
+    try:
+        with Path(name).open("rb") as handle:
+            handle.read(1)
+    except OSError as error:
+        return f"cannot be read: {_reason(error)}"
+    return None
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
 def open_source(source: Source, encoding: str) -> tuple[Opened, str, str]:
     """The readable source, the name messages use for it, and its encoding.
 
-    Raises :class:`ResultsFileError` for a path that is not a file.
+    A file in an encoding whose commas, quotes and line breaks are not single ASCII bytes
+    (UTF-16, UTF-32...) is given as its text in UTF-8, so that every later step can find
+    them in the bytes.
+
+    Raises :class:`ResultsFileError` for a path that is not a readable file, an unknown
+    encoding, or a file in such an encoding that is not valid text in it.
     """
+    is_path = isinstance(source, str | os.PathLike)
     if isinstance(source, str | os.PathLike):
         name = os.fspath(source)
-        if not Path(name).is_file():
-            problem = "no such file" if not Path(name).exists() else "is not a file"
-            raise ResultsFileError(file_failure(name, problem))
-        return name, name, encoding
-    content = source.read()
-    name = str(getattr(source, "name", "<buffer>"))
-    if isinstance(content, str):
-        return io.BytesIO(content.encode("utf-8")), name, "utf-8"
-    return io.BytesIO(content), name, encoding
+        problem = path_problem(name)
+        if problem is not None:
+            raise failed(file_failure(name, problem))
+    else:
+        name = str(getattr(source, "name", "<buffer>"))
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        problem = (
+            f"unknown encoding {encoding!r}; give a name Python knows, such as 'utf-8', "
+            "'cp1252' or 'utf-16'"
+        )
+        raise failed(file_failure(name, problem)) from None
+    if is_path:
+        if _bytes_are_ascii(encoding):
+            return name, name, encoding
+        try:
+            data = Path(name).read_bytes()
+        except OSError as error:
+            raise failed(file_failure(name, f"cannot be read: {_reason(error)}")) from None
+    else:
+        content = source.read()  # type: ignore[union-attr]
+        if isinstance(content, str):
+            return io.BytesIO(content.encode("utf-8", "surrogatepass")), name, "utf-8"
+        data = content
+        if _bytes_are_ascii(encoding):
+            return io.BytesIO(data), name, encoding
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise failed(_decoding_failure(data, name, encoding, error)) from None
+    return io.BytesIO(text.encode("utf-8", "surrogatepass")), name, "utf-8"
+
+
+@functools.cache
+def _bytes_are_ascii(encoding: str) -> bool:
+    """Whether each byte of ``encoding`` is one character, those of ASCII as in ASCII.
+
+    UTF-8 too: no byte of a character beyond ASCII is a comma, a quote or a line break.
+    """
+    if codecs.lookup(encoding).name == "utf-8":
+        return True
+    every_byte = bytes(range(256))
+    try:
+        text = every_byte.decode(encoding, errors="replace")
+    except (UnicodeError, LookupError, TypeError):
+        return False
+    return len(text) == 256 and text[:128] == every_byte[:128].decode("ascii")
 
 
 def read_csv(source: Opened, name: str, encoding: str, **options: Any) -> pd.DataFrame:
-    """``pandas.read_csv`` whose failures to read at all are :class:`ResultsFileError`."""
+    """``pandas.read_csv`` whose failures to read at all are :class:`ResultsFileError`.
+
+    The header is checked first (see :func:`check_header`), and a file with a quote in it
+    is checked for malformed quoting, which pandas would read as other values.
+    """
+    header = check_header(source, name, encoding)
+    long_first_record = _first_record_is_long(source, name, encoding, len(header))
+    check_quoting(source, name, encoding)
+    if long_first_record:
+        # pandas would make a column of each field beyond the header's: slow, and with
+        # the memory of the whole row many times over.
+        raise failed(_field_count_failures(source, name, encoding))
     if isinstance(source, io.BytesIO):
         source.seek(0)
     try:
@@ -68,53 +193,252 @@ def read_csv(source: Opened, name: str, encoding: str, **options: Any) -> pd.Dat
                 source, encoding=encoding, encoding_errors="strict", index_col=False, **options
             )
     except pd.errors.ParserWarning:
-        raise ResultsFileError(_field_count_failures(source, name, encoding)) from None
+        raise failed(_field_count_failures(source, name, encoding)) from None
     except pd.errors.EmptyDataError:
-        raise ResultsFileError(file_failure(name, "the file is empty")) from None
+        raise failed(file_failure(name, "the file is empty")) from None
     except UnicodeDecodeError:
-        raise ResultsFileError(_decoding_failure(source, name, encoding)) from None
+        raise failed(_decoding_failure(_data(source), name, encoding)) from None
+    except OSError as error:
+        raise failed(file_failure(name, f"cannot be read: {_reason(error)}")) from None
     except pd.errors.ParserError as error:
         if re.search(r"Expected \d+ fields in line \d+", str(error)):
-            raise ResultsFileError(_field_count_failures(source, name, encoding)) from None
-        raise ResultsFileError(file_failure(name, f"the file is not valid CSV: {error}")) from None
+            raise failed(_field_count_failures(source, name, encoding)) from None
+        problem = f"the file is not valid CSV: {shortened(str(error))}"
+        raise failed(file_failure(name, problem)) from None
     return frame
 
 
+def check_header(source: Opened, name: str, encoding: str) -> list[str]:
+    """The names of the header; refused when it cannot be a results file's header.
+
+    A first line longer than 64 KiB or of more than 1,000 names is junk, refused before
+    it is parsed; a name given twice would leave one of its columns unread.
+    """
+    if _first_line(source) is None:
+        problem = (
+            f"the first line is longer than {_LONGEST_HEADER:,} bytes: a results file starts "
+            "with a header of column names (is this a results file?)"
+        )
+        raise failed(file_failure(name, problem))
+    names = read_header(source, encoding) or []
+    if len(names) > _MOST_NAMES:
+        problem = (
+            f"the header has {len(names):,} names, more than any results file has (is this "
+            "a results file?)"
+        )
+        raise failed(file_failure(name, problem))
+    seen: dict[str, list[int]] = {}
+    for field, header in enumerate(names, start=1):
+        if header.strip():
+            seen.setdefault(header.strip(), []).append(field)
+    twice = {header: fields for header, fields in seen.items() if len(fields) > 1}
+    if twice:
+        failures = pd.DataFrame(
+            {
+                "file": name,
+                "line": pd.array([1] * len(twice), dtype="Int64"),
+                "column": list(twice),
+                "value": list(twice),
+                "problem": [
+                    "the header names this column more than once (fields "
+                    + ", ".join(map(str, fields[:-1]))
+                    + f" and {fields[-1]}); each column is named once"
+                    for fields in twice.values()
+                ],
+            }
+        )
+        raise failed(failures)
+    return names
+
+
+def _first_record_is_long(source: Opened, name: str, encoding: str, header: int) -> bool:
+    """Whether the record after the header has more fields than the header.
+
+    Refused outright when it is longer than a megabyte: no row of results is.
+    """
+    if isinstance(source, io.BytesIO):
+        start = source.getvalue()[:_CHUNK]
+    else:
+        with Path(source).open("rb") as handle:
+            start = handle.read(_CHUNK)
+    first = _LINE_BREAK.search(start)
+    if first is None:
+        return False
+    rest = start[first.end() :]
+    if _LINE_BREAK.search(rest) is None and len(start) == _CHUNK:
+        problem = (
+            f"the line is longer than {_CHUNK:,} bytes, longer than any row of results (is "
+            "this a results file?)"
+        )
+        failure = file_failure(name, problem)
+        failure["line"] = pd.array([2], dtype="Int64")
+        raise failed(failure)
+    try:
+        text = rest.decode(encoding, errors="replace")
+        fields = len(next(csv.reader(io.StringIO(text, newline="")), []))
+    except csv.Error:
+        return False
+    return fields > header
+
+
+def _first_line(source: Opened) -> bytes | None:
+    """The bytes of the first line, or None when it is longer than a header can be."""
+    if isinstance(source, io.BytesIO):
+        start = source.getvalue()[: _LONGEST_HEADER + 1]
+    else:
+        with Path(source).open("rb") as handle:
+            start = handle.read(_LONGEST_HEADER + 1)
+    found = _LINE_BREAK.search(start)
+    if found is None:
+        return start if len(start) <= _LONGEST_HEADER else None
+    return start[: found.start()]
+
+
+def check_quoting(source: Opened, name: str, encoding: str) -> None:
+    """Refuse fields whose quoting is malformed, naming their lines.
+
+    pandas reads ``"Keith" Fraser`` as ``Keith Fraser`` and ``"49"46`` as ``4946``, and
+    a quote that never closes takes the rest of the file into one value: each is an
+    error. Only a file with a quote in it is searched (in one pass of a regular
+    expression; files without quotes pay only the search for one).
+    """
+    if not any(b'"' in chunk for chunk in _chunks(source)):
+        return
+    data = _data(source)
+    where: list[int] = []
+    values: list[str] = []
+    problems: list[str] = []
+    at = 0
+    while len(where) < MAX_FAILURES:
+        well = _WELL_QUOTED.match(data, at)
+        at = well.end() if well is not None else at
+        if at >= len(data):
+            break
+        where.append(at)
+        field = _QUOTED_FIELD.match(data, at)
+        if field is None:
+            shown = _LINE_BREAK.split(data[at : at + _LONGEST_TEXT], maxsplit=1)[0]
+            values.append(_excerpt(shown, encoding))
+            problems.append(
+                "a quote opens this value and nothing closes it: the rest of the file would "
+                'be read as one value (a quote within a value is written twice: "")'
+            )
+            break
+        # The value to the comma or line break after its closing quote, as far as a
+        # message shows it (a search bounded so that junk costs no more than a record).
+        after = field.end() - at
+        shown = data[at : at + min(after, _LONGEST_TEXT) + _LONGEST_TEXT]
+        ends = [shown.find(byte, after) for byte in (b",", b"\r", b"\n")]
+        shown = shown[: min([end for end in ends if end >= 0], default=len(shown))]
+        values.append(_excerpt(_LINE_BREAK.split(shown, maxsplit=1)[0], encoding))
+        problems.append(
+            "malformed quoting: a value in quotes ends with its closing quote, followed by a "
+            'comma or the end of the line (a quote within a value is written twice: "")'
+        )
+        at = field.end()
+    if not where:
+        return
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as error:
+        # A file that is not text in its encoding: its quotes may be bytes of other text.
+        raise failed(_decoding_failure(data, name, encoding, error)) from None
+    failures = pd.DataFrame(
+        {
+            "file": name,
+            "line": pd.array(_lines_at(data, where), dtype="Int64"),
+            "column": None,
+            "value": values,
+            "problem": problems,
+        }
+    )
+    if len(failures) >= MAX_FAILURES:
+        more = pd.DataFrame([[name, None, None, None, TOO_MANY_FAILURES]], columns=failures.columns)
+        failures = pd.concat([failures, more], ignore_index=True).astype({"line": "Int64"})
+    raise failed(failures)
+
+
+def _excerpt(data: bytes, encoding: str) -> str:
+    return data.decode(encoding, errors="replace")
+
+
+def _lines_at(data: bytes, offsets: list[int]) -> list[int]:
+    """The line (from 1) of each of some byte offsets, in order; a carriage return alone
+    ends a line too."""
+    lines = []
+    line, previous = 1, 0
+    for offset in offsets:
+        line += len(_LINE_BREAK.findall(data, previous, offset))
+        previous = offset
+        lines.append(line)
+    return lines
+
+
+def _data(source: Opened) -> bytes:
+    return source.getvalue() if isinstance(source, io.BytesIO) else Path(source).read_bytes()
+
+
 def _field_count_failures(source: Opened, name: str, encoding: str) -> pd.DataFrame:
-    """Every record whose number of fields differs from the header's."""
+    """Every record whose number of fields differs from the header's.
+
+    A file that is not text in its encoding is reported as such: its fields cannot be
+    counted.
+    """
     lines: list[int] = []
     fields: list[int] = []
-    with _open_text(source, encoding) as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        previous_end = reader.line_num
-        for row in reader:
-            if not _is_blank(row) and len(row) != len(header):
-                lines.append(previous_end + 1)
-                fields.append(len(row))
+    try:
+        with _open_text(source, encoding) as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
             previous_end = reader.line_num
+            for row in reader:
+                if not _is_blank(row) and len(row) != len(header):
+                    lines.append(previous_end + 1)
+                    fields.append(len(row))
+                previous_end = reader.line_num
+    except UnicodeDecodeError:
+        return _decoding_failure(_data(source), name, encoding)
+    except csv.Error as error:
+        failure = file_failure(name, f"the file is not CSV that can be followed: {error}")
+        failure["line"] = pd.array([previous_end + 1], dtype="Int64")
+        return failure
     if not lines:
         return file_failure(name, "the rows do not have as many fields as the header")
     return field_count_failures(name, np.asarray(lines), np.asarray(fields), len(header))
 
 
-def _decoding_failure(source: Opened, name: str, encoding: str) -> pd.DataFrame:
+def _decoding_failure(
+    data: bytes, name: str, encoding: str, error: UnicodeDecodeError | None = None
+) -> pd.DataFrame:
     """Where the file stops being text in the encoding: byte offset and line."""
-    data = source.getvalue() if isinstance(source, io.BytesIO) else Path(source).read_bytes()
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError as error:
-        seen = data[error.start : error.end]
-        line = data.count(b"\n", 0, error.start) + 1
-        problem = (
-            f"the file is not valid {encoding} text (byte {seen!r} at position {error.start},"
-            f" line {line}); pass encoding='cp1252' for a file saved by a spreadsheet on "
-            "Windows, or the encoding it was saved in"
+    if error is None:
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError as raised:
+            error = raised
+        else:
+            return file_failure(name, f"the file is not valid {encoding} text")
+    seen = data[error.start : error.end]
+    before = data[: error.start].decode(encoding, errors="replace")
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    if b"\r" in data and b"\n" not in data:
+        hint = (
+            "pass the encoding it was saved in: encoding='mac_roman' for a file saved on a "
+            "Macintosh of before 2001 (whose lines end with a carriage return alone, as this "
+            "file's do), encoding='cp1252' for one saved by a spreadsheet on Windows"
         )
-        failure = file_failure(name, problem)
-        failure["line"] = pd.array([line], dtype="Int64")
-        return failure
-    return file_failure(name, f"the file is not valid {encoding} text")
+    else:
+        hint = (
+            "pass encoding='cp1252' for a file saved by a spreadsheet on Windows, or the "
+            "encoding it was saved in"
+        )
+    problem = (
+        f"the file is not valid {encoding} text (byte {seen!r} at position {error.start},"
+        f" line {line}); {hint}"
+    )
+    failure = file_failure(name, problem)
+    failure["line"] = pd.array([line], dtype="Int64")
+    return failure
 
 
 def read_header(source: Opened, encoding: str) -> list[str] | None:
@@ -203,23 +527,36 @@ def record_lines(source: Opened, records: int, encoding: str) -> np.ndarray:
     """The line of the file on which each record starts (the header is line 1)."""
     newlines = 0
     last = b"\n"
+    other_breaks = False
     for chunk in _chunks(source):
         newlines += chunk.count(b"\n")
         last = chunk[-1:] or last
+        # A line break in quotes, or a carriage return alone, could make up for a blank
+        # line in the count of line feeds.
+        other_breaks = (
+            other_breaks
+            or b'"' in chunk
+            or (b"\r" in chunk and b"\r" in chunk.replace(b"\r\n", b""))
+        )
     physical = newlines + (0 if last == b"\n" else 1)
-    if physical == records + 1:
+    if physical == records + 1 and not other_breaks:
         return np.arange(2, records + 2, dtype="int64")
     # Quoted fields span lines, or blank lines were skipped: follow the CSV structure.
     starts: list[int] = []
     with _open_text(source, encoding) as handle:
         reader = csv.reader(handle)
         previous_end = 0
-        for row in reader:
-            # pandas skips a line that is empty or only spaces and tabs (_is_blank, written
-            # out: most rows have more than one field, and a call costs as much as the loop).
-            if previous_end > 0 and row and (len(row) > 1 or _not_blank_field(row[0])):
-                starts.append(previous_end + 1)
-            previous_end = reader.line_num
+        try:
+            for row in reader:
+                # pandas skips a line that is empty or only spaces and tabs (_is_blank,
+                # written out: a call costs as much as the loop).
+                if previous_end > 0 and row and (len(row) > 1 or _not_blank_field(row[0])):
+                    starts.append(previous_end + 1)
+                previous_end = reader.line_num
+        except csv.Error:
+            # A field longer than the csv module follows: the lines from there on are
+            # counted as if each were a record.
+            starts.extend(range(previous_end + 1, previous_end + 1 + records - len(starts)))
     return np.asarray(starts[:records], dtype="int64")
 
 

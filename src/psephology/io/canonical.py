@@ -9,26 +9,31 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
+import re
+import secrets
+import stat
 from pathlib import Path
 from typing import IO
 
 import numpy as np
 import pandas as pd
 
-from psephology.errors import ResultsFileError
+from psephology.errors import PsephologyError
 from psephology.io._files import (
     Opened,
     as_categories,
+    check_header,
+    failed,
     field_count_failures,
+    file_failure,
     line_numbers,
     open_source,
     read_csv,
-    read_header,
     read_text_columns,
     record_lines,
     short_records,
 )
+from psephology.io.detect import format_of_header
 from psephology.resultset import ResultSet
 from psephology.schema import (
     COLUMN_NAMES,
@@ -44,6 +49,9 @@ _TEXT_COLUMNS = {spec.name: object for spec in COLUMNS if spec.kind != "int"}
 _NUMBER_COLUMNS = {spec.name: [""] for spec in COLUMNS if spec.kind == "int"}
 # The rows of a contest are usually together in a file: these repeat on consecutive rows.
 _CONTEST_LEVEL = frozenset(spec.name for spec in COLUMNS if spec.level == "contest")
+
+
+_LEADING_ZEROS = re.compile(r"^0+(?=\d+$)")
 
 
 def _encode_order(column: str) -> int:
@@ -95,16 +103,21 @@ def parse_results_csv(
 
 
 def _read(source: Opened, name: str, encoding: str) -> ResultSet:
-    header = read_header(source, encoding)
+    header = check_header(source, name, encoding)
     if header:
-        # A file without the required columns fails before the whole of it is read.
-        _, failures = validate_frame(pd.DataFrame(columns=header))
-        if failures["problem"].str.startswith("required column").any():
+        _check_header(header, name)
+        # A file without the required columns fails before the whole of it is read, and
+        # so does a header with a blank name (pandas would give it a name of its own).
+        named = [text for text in header if text.strip()]
+        _, failures = validate_frame(pd.DataFrame(columns=named))
+        # Only the problems of the header: "there are no rows" is not news here.
+        failures = failures[failures["row"].to_numpy() < 0]
+        failures = failures[~failures["problem"].str.startswith("there are no rows")]
+        failures = pd.concat([_blank_names(header), failures], ignore_index=True)
+        if failures["problem"].str.startswith(("required column", "the header")).any():
             no_lines = np.empty(0, dtype="int64")
             empty = pd.DataFrame()
-            raise ResultsFileError(
-                _file_failures(failures, no_lines, empty, source, name, encoding)
-            )
+            raise failed(_file_failures(failures, no_lines, empty, source, name, encoding))
     raw = read_csv(
         source,
         name,
@@ -124,7 +137,9 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         # Blanks, decimals, text or huge numbers: check them as the text the file holds.
         text = read_text_columns(source, inexact, encoding)
         for column in inexact:
-            raw[column] = text[column].to_numpy()
+            # As pandas reads a number when the whole column is numbers: leading zeros do
+            # not count towards its size.
+            raw[column] = text[column].str.replace(_LEADING_ZEROS, "", regex=True).to_numpy()
     # Replace the columns of Python strings by codes as soon as they are read (categories
     # keep the exact text); candidate names, the most varied, first.
     as_categories(
@@ -150,10 +165,71 @@ def _read(source: Opened, name: str, encoding: str) -> ResultSet:
         table = _file_failures(failures, lines(), raw, source, name, encoding, records)
         if len(short):
             table = _with_short_rows(table, lines()[short], fields, fields_in_header, name, raw)
-        raise ResultsFileError(table)
+        raise failed(table)
     return ResultSet._from_canonical(
         canonical, (lambda: np.full(len(canonical), name, dtype=object), lambda: lines()[records])
     )
+
+
+_SEPARATORS = {"\t": "tabs", ";": "semicolons", "|": "vertical bars"}
+_READ_INSTEAD = {
+    "hoc-candidates": "a House of Commons Library results-by-candidate file",
+    "hoc-constituencies": "a House of Commons Library results-by-constituency file",
+}
+# Values that a header does not hold: a date, an ONS code, a number.
+_DATA_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}|[EKNSW]\d{8}|\d+")
+
+
+def _check_header(header: list[str], name: str) -> None:
+    """Refuse a header that is clearly not the canonical format's, saying what it is.
+
+    A file of another known format, a file separated by something other than commas, a
+    file without its header row, and a header with a blank name each get one problem
+    instead of a list of unknown and missing columns.
+    """
+    problem = None
+    names = [text.strip() for text in header]
+    known = set(COLUMN_NAMES)
+    kind = format_of_header(header)
+    if kind in _READ_INSTEAD:
+        problem = (
+            f"this is {_READ_INSTEAD[kind]}, not the canonical format: read it with "
+            "psephology.read_hoc_results(candidates, constituencies, election_id=...), or "
+            "check it with `psephology validate`"
+        )
+    elif len(names) == 1:
+        for separator, called in _SEPARATORS.items():
+            split = [text.strip() for text in names[0].split(separator)]
+            if len(split) > 1 and len(known.intersection(split)) * 2 > len(split):
+                problem = (
+                    f"the columns are separated by {called}, not commas: psephology reads "
+                    "comma-separated files; save the file as CSV (comma-separated values)"
+                )
+    looks_like_data = any(_DATA_VALUE.fullmatch(text) for text in names)
+    if problem is None and not known.intersection(names) and looks_like_data:
+        problem = (
+            "the first line looks like a row of results, not a header: a file starts "
+            "with a header naming its columns; add one as the first line, such as "
+            + ",".join(spec.name for spec in COLUMNS if spec.required)
+        )
+    if problem is not None:
+        failure = file_failure(name, problem)
+        failure["line"] = pd.array([1], dtype="Int64")
+        raise failed(failure)
+
+
+def _blank_names(header: list[str]) -> pd.DataFrame:
+    """The problem of a header with blank names, as :func:`validate_frame` gives one."""
+    blank = [field for field, text in enumerate(header, start=1) if not text.strip()]
+    if not blank:
+        return pd.DataFrame(columns=["row", "column", "value", "problem"])
+    fields = ", ".join(map(str, blank))
+    plural = "s" if len(blank) > 1 else ""
+    problem = (
+        f"the header has no name for field{plural} {fields} (a comma at the end of the line?);"
+        " every column is named"
+    )
+    return pd.DataFrame({"row": [-1], "column": [None], "value": [None], "problem": [problem]})
 
 
 def _with_short_rows(
@@ -267,12 +343,16 @@ def write_results_csv(
     """Write results to a CSV file in the canonical format.
 
     The file is written to a temporary file beside ``path`` and then renamed into place,
-    so an interrupted write never leaves a truncated file. Text is UTF-8 without a
-    byte-order mark, lines end with ``\\n``, dates are ``YYYY-MM-DD``, unknown values are
-    blank (the votes of a candidate returned unopposed too) and flags are
-    ``true``/``false``. The optional columns ``election_kind``, ``seats``, ``valid_ballots``,
-    ``pooled``, ``seats_won`` and ``elected`` are written only when they say something (an
-    election that is not general, a contest of several seats, a figure or a flag).
+    so an interrupted write never leaves a truncated file. A new file gets the
+    permissions the process's umask allows; a replaced file keeps its own. Through a
+    symbolic link, the file it names is written (and the link kept); a folder, a device, a
+    named pipe or a socket at ``path`` is refused with :class:`PsephologyError`. Text is
+    UTF-8 without a byte-order mark, lines end with ``\\n``, dates are ``YYYY-MM-DD``,
+    unknown values are blank (the votes of a candidate returned unopposed too) and flags
+    are ``true``/``false``. The optional columns ``election_kind``, ``seats``,
+    ``valid_ballots``, ``pooled``, ``seats_won`` and ``elected`` are written only when they
+    say something (an election that is not general, a contest of several seats, a figure
+    or a flag).
 
     Parameters
     ----------
@@ -300,18 +380,17 @@ def write_results_csv(
     for flag in ("elected", "pooled"):
         out[flag] = frame[flag].map({True: "true", False: "false"})
     columns = [column for column in COLUMN_NAMES if _says_something(frame, column)]
-    target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    target = _writable_target(Path(path))
+    temporary, descriptor = _new_file_beside(target)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             out.to_csv(handle, index=False, columns=columns, lineterminator="\n")
-        # mkstemp makes the file private; give it the permissions of an ordinary file.
-        Path(temporary).chmod(target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        Path(temporary).replace(target)
+        if target.exists():
+            # The replacement keeps the permissions of the file it replaces.
+            temporary.chmod(stat.S_IMODE(target.stat().st_mode))
+        temporary.replace(target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -327,6 +406,54 @@ def _says_something(frame: pd.DataFrame, column: str) -> bool:
     if column in ("elected", "pooled", "valid_ballots", "seats_won"):
         return bool(frame[column].notna().any())
     return True
+
+
+def _writable_target(path: Path) -> Path:
+    """The regular file to replace or create for ``path``: through a symbolic link, the
+    file it names.
+
+    Raises :class:`PsephologyError` for a folder, a device, a named pipe or a socket:
+    replacing one by a file would destroy it, and writing into it would not make a file.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    if stat.S_ISREG(mode):
+        return target
+    what = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    named = f" (named by the link {os.fspath(path)})" if target != path else ""
+    message = (
+        f"{os.fspath(target)}{named} is {what}: results are written to a regular file, "
+        "and this one would be destroyed; give the path of a file"
+    )
+    raise PsephologyError(message)
+
+
+def _new_file_beside(target: Path) -> tuple[Path, int]:
+    """A new empty file in the folder of ``target``, open for writing.
+
+    It is created with the permissions of any new file (read and write for all, less the
+    process's umask), as writing ``target`` directly would create it.
+    """
+    while True:
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
 
 
 def _guard_formula(text: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from psephology.io._files import read_header
+from psephology.io._files import path_problem, read_header
 from psephology.io.hoc import CANDIDATE_COLUMNS, CONSTITUENCY_COLUMNS
 from psephology.schema import COLUMNS
 
-__all__ = ["FileFormat", "detect_format"]
+__all__ = ["FileFormat", "detect_format", "format_of_header"]
 
 FileFormat = Literal["canonical", "hoc-candidates", "hoc-constituencies", "unknown"]
 
@@ -46,12 +46,21 @@ def detect_format(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> F
     >>> detect_format(path)
     'hoc-candidates'
     """
+    # Only a regular file is opened: reading a named pipe would wait for a writer.
+    if path_problem(os.fspath(path)) is not None:
+        return "unknown"
     try:
         names = read_header(os.fspath(path), encoding)
-    except OSError:
+    except (OSError, LookupError):
         return "unknown"
     if names is None:
         return "unknown"
+    return format_of_header(names)
+
+
+def format_of_header(names: list[str]) -> FileFormat:
+    """The format of a results file whose header row holds ``names`` (see
+    :func:`detect_format`)."""
     header = {name.strip() for name in names}
     # Most of the canonical names make a canonical file, so that a missing or misspelt
     # column is reported as such rather than as an unknown format.

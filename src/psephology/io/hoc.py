@@ -25,11 +25,11 @@ import pandas as pd
 from psephology.errors import (
     FAILURE_COLUMNS,
     PsephologyError,
-    ResultsFileError,
     ResultsLabelWarning,
 )
 from psephology.io._files import (
     Source,
+    failed,
     field_count_failures,
     file_failure,
     line_numbers,
@@ -171,7 +171,24 @@ class _File:
             return
         rows = failures["row"].to_numpy(dtype="int64")
         self.fail(rows, "", failures["value"].tolist(), failures["problem"].to_numpy())
-        self.failures[-1]["column"] = [self.header(str(column)) for column in failures["column"]]
+        self.failures[-1]["column"] = [
+            None if column is None or pd.isna(column) else self.header(str(column))
+            for column in failures["column"]
+        ]
+
+    def check_codes(self) -> None:
+        """Refuse rows without a constituency code: the code tells the seats apart."""
+        codes = self.table.get("constituency_code")
+        if codes is None:
+            return
+        blank = (codes == "").to_numpy()
+        if blank.any():
+            rows = np.flatnonzero(blank)
+            problem = (
+                "is blank; every row of a Library file gives its constituency's ONS code, "
+                "which tells the seats apart"
+            )
+            self.fail(rows, "constituency_code", [""] * len(rows), problem)
 
 
 def _missing_column(header: str, found: Sequence[str]) -> str:
@@ -243,8 +260,10 @@ def read_hoc_results(
     people = _File(candidates, encoding, CANDIDATE_COLUMNS)
     seats = _File(constituencies, encoding, CONSTITUENCY_COLUMNS) if constituencies else None
     files = [people] if seats is None else [people, seats]
+    for file in files:
+        file.check_codes()
     if any(file.failures for file in files):
-        raise ResultsFileError(_collect(files))
+        raise failed(_collect(files))
     table = people.table
     disagreements = _reconcile_labels(people)
     frame = pd.DataFrame(
@@ -272,14 +291,19 @@ def read_hoc_results(
         declared = _constituency_figures(seats)
         disagreements = pd.concat([disagreements, _compare_labels(people, seats)])
         _match_constituencies(people, seats, declared)
-        at = frame["constituency_code"].map(
-            pd.Series(np.arange(len(declared)), index=declared["constituency_code"])
+        # A constituency given twice is reported; its first row is used meanwhile.
+        first = ~declared["constituency_code"].duplicated().to_numpy()
+        position_of = pd.Series(
+            np.flatnonzero(first), index=declared["constituency_code"].to_numpy()[first]
         )
+        at = frame["constituency_code"].map(position_of)
         found = at.notna().to_numpy()
-        positions = at.fillna(0).to_numpy(dtype="int64")
+        positions = at[found].to_numpy(dtype="int64")
         for column in ("electorate", "rejected_ballots"):
-            values = declared[column].to_numpy(dtype="float64", na_value=np.nan)[positions]
-            frame[column] = pd.array(np.where(found, values, np.nan), dtype="Int64")
+            values = np.full(len(frame), np.nan)
+            stated = declared[column].to_numpy(dtype="float64", na_value=np.nan)
+            values[found] = stated[positions]
+            frame[column] = pd.array(values, dtype="Int64")
     canonical, failures = validate_frame(frame, lines=people.lines)
     if frame.empty and len(people.short):
         # Every row is short, as reported: "there are no rows" is not news here.
@@ -291,8 +315,8 @@ def read_hoc_results(
         # Electorate and rejected ballots come from the constituency file: report there.
         moved = failures[from_seats]
         codes = frame["constituency_code"].to_numpy()[moved["row"].to_numpy(dtype="int64")]
-        at = pd.Index(declared["constituency_code"]).get_indexer(codes)
-        seats.add(moved.assign(row=at))
+        in_seats = position_of.reindex(codes).fillna(-1).to_numpy(dtype="int64")
+        seats.add(moved.assign(row=in_seats))
         failures = failures[~from_seats]
     people.add(failures)
     if not people.problems() and (seats is None or not seats.problems()):
@@ -300,7 +324,7 @@ def read_hoc_results(
         if seats is not None and declared is not None:
             _check_declared(people, seats, canonical, declared)
     if any(file.problems() for file in files):
-        raise ResultsFileError(_collect(files))
+        raise failed(_collect(files))
     _warn_labels(disagreements)
     name = people.name
     return ResultSet._from_canonical(
@@ -346,6 +370,10 @@ def _constituency_figures(seats: _File) -> pd.DataFrame:
 
 
 def _match_constituencies(people: _File, seats: _File, declared: pd.DataFrame) -> None:
+    if declared.empty and not seats.short_codes:
+        # Not a problem of each of the candidate file's constituencies.
+        seats.fail_file(None, "there are no rows of results: the file has only its header")
+        return
     ours = people.table["constituency_code"]
     theirs = declared["constituency_code"]
     only_ours = (
@@ -537,9 +565,14 @@ def _warn_labels(disagreements: pd.DataFrame) -> None:
         for row in disagreements.head(10).itertuples(index=False)
     ]
     more = len(disagreements) - len(shown)
+    count = (
+        "1 label is spelt differently from another of its constituency code"
+        if len(disagreements) == 1
+        else f"{len(disagreements):,} labels are spelt differently from others of their "
+        "constituency code"
+    )
     message = (
-        f"{len(disagreements)} labels are spelt differently for the same constituency code; "
-        "the first spelling in the candidate file is kept:\n  "
+        f"{count}; the first spelling in the candidate file is kept:\n  "
         + "\n  ".join(shown)
         + (f"\n  ... and {more} more; see the warning's disagreements table" if more else "")
     )
