@@ -22,6 +22,7 @@ from psephology.errors import (
 )
 from psephology.io import (
     parse_results_csv,
+    read_hoc_history,
     read_hoc_results,
     read_results_csv,
     write_results_csv,
@@ -78,6 +79,7 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "parse_results_csv",
+    "read_hoc_history",
     "read_hoc_results",
     "read_results_csv",
     "write_results_csv",

@@ -2,5 +2,12 @@
 
 from psephology.io.canonical import parse_results_csv, read_results_csv, write_results_csv
 from psephology.io.hoc import read_hoc_results
+from psephology.io.hoc_history import read_hoc_history
 
-__all__ = ["parse_results_csv", "read_hoc_results", "read_results_csv", "write_results_csv"]
+__all__ = [
+    "parse_results_csv",
+    "read_hoc_history",
+    "read_hoc_results",
+    "read_results_csv",
+    "write_results_csv",
+]
