@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import io
 import re
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from psephology import (
     Election,
     Party,
     ResultSet,
+    parse_results_csv,
     read_hoc_results,
 )
 from psephology.display import MISSING, contest_html, contest_repr, contest_text, result_set_html
@@ -750,3 +752,207 @@ def test_real_general_election_2019_is_truncated_with_published_figures(
     ]
     assert [[*row[:2], *row[4:]] for row in body[:5] + body[6:]] == expected
     assert [row[3] for row in body[:5] + body[6:]] == shown["first_party"].tolist()
+
+
+#: Contests of several seats, party rows and pooled rows, as the data format page shows
+#: them. The ward of three is the worked example of docs/data-format.md, with two more
+#: candidates: winners Ann Ash, Bob Birch and Cy Cedar; majority 1,500 - 1,400 = 100;
+#: turnout 3,000 / 9,000 = 33.3% and (3,000 + 20) / 9,000 = 33.6%.
+SEVERAL_SEATS = """\
+election_id,election_date,election_kind,constituency_name,seats,electorate,valid_ballots,\
+rejected_ballots,candidate_name,party_id,party_name,pooled,votes,seats_won
+local.x.2021-05-06,2021-05-06,local,Example Ward,3,9000,3000,20,Ann Ash,Lab,Labour,,1900,
+local.x.2021-05-06,2021-05-06,local,Example Ward,3,9000,3000,20,Bob Birch,Lab,Labour,,1700,
+local.x.2021-05-06,2021-05-06,local,Example Ward,3,9000,3000,20,Cy Cedar,Con,Conservative,,1500,
+local.x.2021-05-06,2021-05-06,local,Example Ward,3,9000,3000,20,Di Damson,Lab,Labour,,1400,
+local.x.2021-05-06,2021-05-06,local,Example Ward,3,9000,3000,20,Ed Elm,Con,Conservative,,1200,
+local.x.2021-05-06,2021-05-06,local,Example Ward,3,9000,3000,20,Flo Fir,Green,Green Party,,600,
+local.x.2021-05-06,2021-05-06,local,Party Ward,2,8000,,,,Lab,Labour,,2500,
+local.x.2021-05-06,2021-05-06,local,Party Ward,2,8000,,,,Con,Conservative,,2000,
+local.x.2021-05-06,2021-05-06,local,Party Ward,2,8000,,,,Oth,Others,true,900,
+local.x.2021-05-06,2021-05-06,local,Tie Ward,2,8000,2000,,Al,Lab,Labour,,1000,
+local.x.2021-05-06,2021-05-06,local,Tie Ward,2,8000,2000,,Bo,Con,Conservative,,800,
+local.x.2021-05-06,2021-05-06,local,Tie Ward,2,8000,2000,,Cat,LD,Liberal Democrat,,800,
+local.x.2021-05-06,2021-05-06,local,Pool Ward,1,8000,,,,Lab,Labour,,1400,
+local.x.2021-05-06,2021-05-06,local,Pool Ward,1,8000,,,,Con,Conservative,,800,
+local.x.2021-05-06,2021-05-06,local,Pool Ward,1,8000,,,,Oth,Others,true,1600,
+local.x.2021-05-06,2021-05-06,local,Party One,1,8000,,,,Lab,Labour,,1400,
+local.x.2021-05-06,2021-05-06,local,Party One,1,8000,,,,Con,Conservative,,800,
+local.x.2021-05-06,2021-05-06,local,Stated Ward,2,8000,,,,Lab,Labour,,2400,2
+local.x.2021-05-06,2021-05-06,local,Stated Ward,2,8000,,,,Con,Conservative,,2000,0
+"""
+
+
+@pytest.fixture(scope="module")
+def several_seats() -> ResultSet:
+    return parse_results_csv(io.StringIO(SEVERAL_SEATS))
+
+
+def ward(results: ResultSet, name: str) -> ConstituencyResult:
+    return results.get("local.x.2021-05-06", name)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "Example Ward",
+            "<ConstituencyResult Example Ward local.x.2021-05-06: 3 seats, winners Ann Ash "
+            "(Lab), Bob Birch (Lab), Cy Cedar (Con), majority 100, 6 candidates>",
+        ),
+        (
+            "Party Ward",
+            "<ConstituencyResult Party Ward local.x.2021-05-06: 2 seats, undetermined, 3 rows>",
+        ),
+        (
+            "Tie Ward",
+            "<ConstituencyResult Tie Ward local.x.2021-05-06: 2 seats, winners Al (Lab), "
+            "1 seat undetermined, majority 0, 3 candidates>",
+        ),
+        (
+            "Pool Ward",
+            "<ConstituencyResult Pool Ward local.x.2021-05-06: winner undetermined, 3 rows>",
+        ),
+        (
+            "Party One",
+            "<ConstituencyResult Party One local.x.2021-05-06: winner Labour (Lab), "
+            "majority 600, 2 rows>",
+        ),
+        (
+            "Stated Ward",
+            "<ConstituencyResult Stated Ward local.x.2021-05-06: 2 seats, winners Labour "
+            "(Lab), 2 rows>",
+        ),
+    ],
+)
+def test_repr_of_contests_of_several_seats_and_party_rows(
+    several_seats: ResultSet, name: str, expected: str
+) -> None:
+    # Before, repr called contest.winner, which raises for several seats or a pool ahead.
+    assert repr(ward(several_seats, name)) == expected
+
+
+def test_text_of_a_ward_of_three_lists_every_winner_and_the_declared_turnout(
+    several_seats: ResultSet,
+) -> None:
+    text = str(ward(several_seats, "Example Ward")).splitlines()
+    assert text[0] == "Example Ward, local.x.2021-05-06 (local), 2021-05-06, 3 seats"
+    elected = [line.split()[0] for line in text[1:7] if line.endswith("elected")]
+    assert elected == ["Ann", "Bob", "Cy"]
+    assert text[7] == (
+        "Majority: 100 (3.3% of valid ballot papers): Cy Cedar (Con), the last elected, "
+        "over Di Damson (Lab)"
+    )
+    assert text[8].startswith("Turnout: 33.3% on valid ballot papers, as declared")
+    assert "33.6% ballot box" in text[8]
+    assert "valid ballot papers: 3,000" in text[9]
+    assert "votes: 8,300 (up to 3 a voter" in text[9]
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        (
+            "Party Ward",
+            [
+                "  Labour           Labour (Lab)        2,500  46.3%",
+                "  Others (pooled)  Others (Oth)          900  16.7%",
+                "Undetermined seats: 2 of 2 (party or pooled rows do not say which candidates won)",
+                "Majority: undetermined",
+            ],
+        ),
+        (
+            "Tie Ward",
+            [
+                "  Bo   Conservative (Con)       800  30.8%  tied",
+                "Undetermined seats: 1 of 2 (a tie for the last seat not decided by lot)",
+                "Majority: 0 (0.0% of valid ballot papers, tied for the last seat)",
+            ],
+        ),
+        (
+            "Pool Ward",
+            [
+                "Winner: undetermined (a pool of several parties polled at least as many "
+                "votes as any party)",
+                "Majority: undetermined",
+            ],
+        ),
+        ("Party One", ["  Labour        Labour (Lab)        1,400  63.6%  elected"]),
+        ("Stated Ward", ["  Labour        Labour (Lab)        2,400  54.5%  won 2 seats"]),
+    ],
+)
+def test_text_says_undetermined_where_the_rows_cannot_say(
+    several_seats: ResultSet, name: str, lines: list[str]
+) -> None:
+    text = str(ward(several_seats, name)).splitlines()
+    for line in lines:
+        assert line in text
+
+
+def test_html_of_a_ward_of_three_marks_every_winner(several_seats: ResultSet) -> None:
+    page = parse(ward(several_seats, "Example Ward")._repr_html_())
+    assert page.problems == []
+    marks = [row[-1] for row in page.rows["tbody"]]
+    assert marks == ["elected", "elected", "elected", "", "", ""]
+    footer = {row[0]: row[1] for row in page.rows["tfoot"]}
+    assert footer["Majority last elected − best not elected"].startswith("100 (3.3%")
+    assert footer["Turnout turnout_pct, valid ballot papers as declared"] == "33.3%"
+    assert footer["Valid ballot papers as declared"] == "3,000"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "value"),
+    [
+        ("Party Ward", "Undetermined seats", "2 of 2"),
+        ("Tie Ward", "Undetermined seats", "1 of 2"),
+        ("Pool Ward", "Winner", "undetermined"),
+    ],
+)
+def test_html_says_how_many_seats_are_undetermined(
+    several_seats: ResultSet, name: str, label: str, value: str
+) -> None:
+    page = parse(ward(several_seats, name)._repr_html_())
+    assert page.problems == []
+    footer = {row[0]: row[1] for row in page.rows["tfoot"]}
+    assert [value] == [v for k, v in footer.items() if k.startswith(label)]
+
+
+def test_result_set_html_shows_seats_and_undetermined_seats(several_seats: ResultSet) -> None:
+    page = parse(several_seats._repr_html_())
+    assert page.problems == []
+    assert page.rows["thead"][0][:6] == [
+        "Election",
+        "Constituency",
+        "Seats",
+        "Undetermined",
+        "Winners",
+        "Party",
+    ]
+    rows = {row[1]: row[2:] for row in page.rows["tbody"]}
+    assert rows["Example Ward"] == [
+        "3",
+        "0",
+        "Ann Ash, Bob Birch, Cy Cedar",
+        "Lab, Lab, Con",
+        "100",
+        "3.3",
+        "33.3",
+    ]
+    assert rows["Party Ward"][:4] == ["2", "2", "2 undetermined", MISSING]
+    assert rows["Tie Ward"][:4] == ["2", "1", "Al, 1 undetermined", "Lab"]
+    assert rows["Pool Ward"][:4] == ["1", "1", "undetermined", MISSING]
+    assert rows["Party One"][:4] == ["1", "0", "Labour", "Lab"]
+    assert rows["Stated Ward"][:4] == ["2", "0", "Labour (2 seats)", "Lab"]
+
+
+def test_result_set_html_names_a_party_row_winner_by_its_party() -> None:
+    results = parse_results_csv(
+        io.StringIO(
+            "election_id,election_date,constituency_name,candidate_name,party_id,party_name,votes\n"
+            "ge2019,2019-12-12,Seat,,Lab,Labour,1400\n"
+            "ge2019,2019-12-12,Seat,,Con,Conservative,800\n"
+        )
+    )
+    page = parse(results._repr_html_())
+    assert page.rows["thead"][0][2] == "Winner"
+    assert page.rows["tbody"] == [["ge2019", "Seat", "Labour", "Lab", "600", "27.3", MISSING]]

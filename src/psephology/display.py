@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from psephology.analysis import contest_summary
-from psephology.errors import TiedContestError
+from psephology.analysis import contest_summary, contest_winners
+from psephology.errors import UndeterminedWinnerError
 from psephology.parties import party_colour
 
 if TYPE_CHECKING:
@@ -84,24 +84,57 @@ def _ranked(contest: ConstituencyResult) -> list[CandidateResult]:
 
 
 def _winner(contest: ConstituencyResult) -> CandidateResult | None:
-    """The winner, or ``None`` when a tie for first place leaves the winner unknown."""
+    """The winner of a contest of one seat, or ``None`` when the rows leave it undetermined."""
     try:
-        # A tie decided by lot names its winner; an undecided one raises.
+        # A tie decided by lot names its winner; an undecided one, or a pool of parties
+        # ahead of every party, raises.
         return contest.winner
-    except TiedContestError:
+    except UndeterminedWinnerError:
         return None
 
 
-def _mark(
-    contest: ConstituencyResult, result: CandidateResult, winner: CandidateResult | None
-) -> str:
-    """What a candidate's row says of the outcome: elected, tied or nothing."""
-    if result is winner:
-        if contest.is_unopposed:
-            return "elected unopposed"
-        return "elected by lot" if contest.is_tied else "elected"
-    top = max(-1 if other.votes is None else other.votes for other in contest.candidates)
-    return "tied" if contest.is_tied and result.votes == top else ""
+def _last_place_votes(contest: ConstituencyResult) -> int | None:
+    """The votes of the last seat when candidates tie for it, else ``None``."""
+    if not contest.is_tied:
+        return None
+    return _ranked_places(contest)[contest.seats - 1].votes
+
+
+def _ranked_places(contest: ConstituencyResult) -> list[CandidateResult]:
+    """The rows that take a place (not pooled rows), most votes first, lot winners first."""
+    return [result for result in _ranked(contest) if not result.pooled]
+
+
+def _marks(contest: ConstituencyResult) -> dict[int, str]:
+    """What each row (by ``id``) says of the outcome: elected, tied, or nothing."""
+    tied_on = _last_place_votes(contest)
+    marks: dict[int, str] = {}
+    for result in contest.winners:
+        if result.seats_won is not None and contest.seats > 1:
+            mark = f"won {_plural(result.seats_won, 'seat')}"
+            mark += " unopposed" if contest.is_unopposed else ""
+        elif contest.is_unopposed:
+            mark = "elected unopposed"
+        elif tied_on is not None and result.votes == tied_on:
+            mark = "elected by lot"
+        else:
+            mark = "elected"
+        marks[id(result)] = mark
+    if tied_on is not None:
+        for result in _ranked_places(contest):
+            if id(result) not in marks and result.votes == tied_on:
+                marks[id(result)] = "tied"
+    return marks
+
+
+def _undetermined_reason(contest: ConstituencyResult) -> str:
+    """Why the rows of a contest do not say who won some of its seats."""
+    if contest.seats > 1 and any(result.is_party_row for result in contest.candidates):
+        return "party or pooled rows do not say which candidates won"
+    if contest.is_tied and not contest.decided_by_lot:
+        place = "first place" if contest.seats == 1 else "the last seat"
+        return f"a tie for {place} not decided by lot"
+    return "a pool of several parties polled at least as many votes as any party"
 
 
 def _plural(number: int, noun: str) -> str:
@@ -110,26 +143,77 @@ def _plural(number: int, noun: str) -> str:
 
 def _election(contest: ConstituencyResult) -> str:
     election = contest.election
-    kind = " (by-election)" if election.kind == "by-election" else ""
+    kind = "" if election.kind == "general" else f" ({election.kind})"
     return f"{election.id}{kind}"
 
 
 def _heading(contest: ConstituencyResult) -> str:
     code = f" ({contest.constituency.code})" if contest.constituency.code else ""
     date = contest.election.date.isoformat()
-    return f"{contest.constituency.name}{code}, {_election(contest)}, {date}"
+    seats = f", {_plural(contest.seats, 'seat')}" if contest.seats > 1 else ""
+    return f"{contest.constituency.name}{code}, {_election(contest)}, {date}{seats}"
+
+
+def _row_name(result: CandidateResult) -> str:
+    return f"{result.label} ({result.party_id})"
 
 
 def _majority_text(contest: ConstituencyResult) -> str:
     if contest.majority is None:
-        return MISSING
-    if not contest.is_tied:
-        note = ""
-    elif _winner(contest) is None:
-        note = ", tied for first place"
-    else:
-        note = ", tie decided by lot"
-    return f"{_count(contest.majority)} ({_pct_sign(contest.majority_pct)}{note})"
+        # Pools and party rows leave the best loser (or the winners) unknown.
+        cannot_say = any(r.pooled for r in contest.candidates) or (
+            contest.seats > 1 and any(r.is_party_row for r in contest.candidates)
+        )
+        return "undetermined" if cannot_say and not contest.is_unopposed else MISSING
+    if contest.seats == 1:
+        if not contest.is_tied:
+            note = ""
+        elif _winner(contest) is None:
+            note = ", tied for first place"
+        else:
+            note = ", tie decided by lot"
+        return f"{_count(contest.majority)} ({_pct_sign(contest.majority_pct)}{note})"
+    share = f"{_pct_sign(contest.majority_pct)} of valid ballot papers"
+    if contest.is_tied and not contest.decided_by_lot:
+        return f"{_count(contest.majority)} ({share}, tied for the last seat)"
+    won = {id(result) for result in contest.winners}
+    places = _ranked_places(contest)
+    last = [result for result in places if id(result) in won][-1]
+    best_loser = next(result for result in places if id(result) not in won)
+    lot = ", tie decided by lot" if contest.is_tied else ""
+    return (
+        f"{_count(contest.majority)} ({share}{lot}): {_row_name(last)}, the last elected, "
+        f"over {_row_name(best_loser)}"
+    )
+
+
+def _outcome(contest: ConstituencyResult) -> str:
+    """Who won, in a few words, for the one-line description."""
+    if contest.seats == 1:
+        winner = _winner(contest)
+        if winner is None and contest.is_tied:
+            return f"tied for first on {_count(_ranked(contest)[0].votes)} votes"
+        if winner is None:
+            return "winner undetermined"
+        outcome = f"winner {_row_name(winner)}"
+        if contest.is_unopposed:
+            outcome += " unopposed"
+        elif contest.is_tied:
+            outcome += " by lot"
+        return outcome
+    seats = _plural(contest.seats, "seat")
+    winners = ", ".join(_row_name(result) for result in contest.winners)
+    undetermined = contest.undetermined_seats
+    if not winners:
+        return f"{seats}, undetermined"
+    outcome = f"{seats}, winners {winners}"
+    if contest.is_unopposed:
+        outcome += " unopposed"
+    elif contest.decided_by_lot:
+        outcome += " (last seat by lot)"
+    if undetermined:
+        outcome += f", {_plural(undetermined, 'seat')} undetermined"
+    return outcome
 
 
 def contest_repr(contest: ConstituencyResult) -> str:
@@ -142,18 +226,12 @@ def contest_repr(contest: ConstituencyResult) -> str:
     <ConstituencyResult Islington North ge2019: winner Jeremy Corbyn (Lab),
     majority 26,188, 6 candidates>
     """
-    winner = _winner(contest)
-    if winner is None:
-        outcome = f"tied for first on {_count(_ranked(contest)[0].votes)} votes"
-    else:
-        outcome = f"winner {winner.name} ({winner.party_id})"
-        if contest.is_unopposed:
-            outcome += " unopposed"
-        elif contest.is_tied:
-            outcome += " by lot"
     majority = "" if contest.majority is None else f", majority {contest.majority:,}"
-    size = _plural(len(contest.candidates), "candidate")
-    text = f"{contest.constituency.name} {contest.election.id}: {outcome}{majority}, {size}"
+    named = not any(result.is_party_row for result in contest.candidates)
+    size = _plural(len(contest.candidates), "candidate" if named else "row")
+    text = (
+        f"{contest.constituency.name} {contest.election.id}: {_outcome(contest)}{majority}, {size}"
+    )
     return f"<ConstituencyResult {_one_line(text)}>"
 
 
@@ -175,8 +253,8 @@ def contest_text(contest: ConstituencyResult) -> str:
     Turnout: 71.6% on valid votes (turnout_pct); 71.9% ballot box (ballot_turnout_pct)
     Electorate: 75,162; valid votes: 53,805; rejected ballots: 227
     """
-    winner = _winner(contest)
     ranked = _ranked(contest)
+    marks = _marks(contest)
     names = [result.label for result in ranked]
     parties = [f"{result.candidate.party.name} ({result.party_id})" for result in ranked]
     votes = [_count(result.votes) for result in ranked]
@@ -186,21 +264,51 @@ def contest_text(contest: ConstituencyResult) -> str:
     for result, name, party, count, share in zip(
         ranked, names, parties, votes, shares, strict=True
     ):
-        mark = _mark(contest, result, winner)
+        mark = marks.get(id(result), "")
         lines.append(
             f"  {name:<{widths[0]}}  {party:<{widths[1]}}  {count:>{widths[2]}}"
             f"  {share:>{widths[3]}}{'  ' + mark if mark else ''}"
         )
+    undetermined = _undetermined_line(contest)
+    if undetermined:
+        lines.append(f"{undetermined[0]}: {undetermined[1]} ({undetermined[2]})")
     lines.append(f"Majority: {_majority_text(contest)}")
-    lines.append(
-        f"Turnout: {_pct_sign(contest.turnout_pct)} on valid votes (turnout_pct); "
-        f"{_pct_sign(contest.ballot_turnout_pct)} ballot box (ballot_turnout_pct)"
-    )
-    lines.append(
-        f"Electorate: {_count(contest.electorate)}; valid votes: {_count(contest.valid_votes)}; "
-        f"rejected ballots: {_count(contest.rejected_ballots)}"
-    )
+    if contest.seats == 1:
+        lines.append(
+            f"Turnout: {_pct_sign(contest.turnout_pct)} on valid votes (turnout_pct); "
+            f"{_pct_sign(contest.ballot_turnout_pct)} ballot box (ballot_turnout_pct)"
+        )
+        lines.append(
+            f"Electorate: {_count(contest.electorate)}; valid votes: "
+            f"{_count(contest.valid_votes)}; rejected ballots: {_count(contest.rejected_ballots)}"
+        )
+    else:
+        lines.append(
+            f"Turnout: {_pct_sign(contest.turnout_pct)} on valid ballot papers, as declared "
+            f"(turnout_pct); {_pct_sign(contest.ballot_turnout_pct)} ballot box "
+            "(ballot_turnout_pct)"
+        )
+        lines.append(
+            f"Electorate: {_count(contest.electorate)}; valid ballot papers: "
+            f"{_count(contest.valid_ballots)}; rejected ballots: "
+            f"{_count(contest.rejected_ballots)}; votes: {_count(contest.valid_votes)} "
+            f"(up to {contest.seats} a voter; the shares are of these)"
+        )
     return "\n".join(lines)
+
+
+def _undetermined_line(contest: ConstituencyResult) -> tuple[str, str, str] | None:
+    """(label, value, reason) for seats the rows leave undetermined, else ``None``.
+
+    A tie for first place in a contest of one seat is already shown by its rows.
+    """
+    undetermined = contest.undetermined_seats
+    if not undetermined or (contest.seats == 1 and contest.is_tied):
+        return None
+    if contest.seats == 1:
+        return "Winner", "undetermined", _undetermined_reason(contest)
+    seats = f"{undetermined:,} of {contest.seats:,}"
+    return "Undetermined seats", seats, _undetermined_reason(contest)
 
 
 def _party_cell(name: str, party_id: str) -> str:
@@ -245,12 +353,13 @@ def contest_html(contest: ConstituencyResult) -> str:
     str
         A ``<table>`` element with inline styles; every name is HTML-escaped.
     """
-    winner = _winner(contest)
+    marks = _marks(contest)
     code = contest.constituency.code
+    seats = f" · {_plural(contest.seats, 'seat')}" if contest.seats > 1 else ""
     caption = (
         f'<caption style="{_CAPTION}"><strong>{escape(contest.constituency.name)}</strong>'
         f"{f' ({escape(code)})' if code else ''} · {escape(_election(contest))} · "
-        f"{contest.election.date.isoformat()}</caption>"
+        f"{contest.election.date.isoformat()}{seats}</caption>"
     )
     header = (
         "<thead><tr>"
@@ -260,7 +369,7 @@ def contest_html(contest: ConstituencyResult) -> str:
     )
     rows = []
     for result in _ranked(contest):
-        mark = _mark(contest, result, winner)
+        mark = marks.get(id(result), "")
         weight = ";font-weight:bold" if mark else ""
         rows.append(
             f'<tr><td style="{_CELL}{weight}">{escape(result.label)}</td>'
@@ -269,8 +378,10 @@ def contest_html(contest: ConstituencyResult) -> str:
             f"{_bar_cell(contest.vote_share_pct(result), result.party_id)}"
             f'<td style="{_CELL}{weight}">{mark}</td></tr>'
         )
-    footer = "".join(
-        (
+    undetermined = _undetermined_line(contest)
+    footer_rows = [_footer_row(*undetermined)] if undetermined else []
+    if contest.seats == 1:
+        footer_rows += [
             _footer_row("Majority", _majority_text(contest)),
             _footer_row("Turnout", _pct_sign(contest.turnout_pct), "turnout_pct, valid votes"),
             _footer_row(
@@ -280,11 +391,32 @@ def contest_html(contest: ConstituencyResult) -> str:
             ),
             _footer_row("Electorate", _count(contest.electorate)),
             _footer_row("Rejected ballots", _count(contest.rejected_ballots)),
-        )
-    )
+        ]
+    else:
+        footer_rows += [
+            _footer_row("Majority", _majority_text(contest), "last elected − best not elected"),
+            _footer_row(
+                "Turnout",
+                _pct_sign(contest.turnout_pct),
+                "turnout_pct, valid ballot papers as declared",
+            ),
+            _footer_row(
+                "Ballot box turnout",
+                _pct_sign(contest.ballot_turnout_pct),
+                "ballot_turnout_pct, valid ballot papers + rejected ballots",
+            ),
+            _footer_row("Electorate", _count(contest.electorate)),
+            _footer_row("Valid ballot papers", _count(contest.valid_ballots), "as declared"),
+            _footer_row("Rejected ballots", _count(contest.rejected_ballots)),
+            _footer_row(
+                "Votes",
+                _count(contest.valid_votes),
+                f"up to {contest.seats} a voter; the shares are of these",
+            ),
+        ]
     return (
         f'<table class="psephology-contest" style="{_TABLE}">{caption}{header}'
-        f"<tbody>{''.join(rows)}</tbody><tfoot>{footer}</tfoot></table>"
+        f"<tbody>{''.join(rows)}</tbody><tfoot>{''.join(footer_rows)}</tfoot></table>"
     )
 
 
@@ -296,16 +428,55 @@ def _shown_positions(total: int, max_rows: int | None, min_rows: int | None) -> 
     return (shown + 1) // 2, shown // 2
 
 
-def _summary_rows(summary: pd.DataFrame) -> list[str]:
+def _winner_labels(winners: pd.DataFrame) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(label, party id) of each winning row of ``winners`` (from contest_winners), by contest.
+
+    A party's row is named by its party, with its seats where it won more than one.
+    """
+    labelled: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row in winners.reset_index().to_dict("records"):
+        name = row["candidate_name"]
+        if _is_missing(name):
+            name = str(row["party_name"])
+            if row["seats_won"] > 1:
+                name += f" ({_plural(int(row['seats_won']), 'seat')})"
+        key = (str(row["election_id"]), str(row["constituency_name"]))
+        labelled.setdefault(key, []).append((str(name), str(row["party_id"])))
+    return labelled
+
+
+def _summary_rows(summary: pd.DataFrame, winners: pd.DataFrame | None, *, wide: bool) -> list[str]:
     # Only the contests on display are formatted (at most max_rows of them), after the
     # figures of every contest have been computed in one vectorised pass.
+    labelled = {} if winners is None else _winner_labels(winners)
     rows = []
     for contest in summary.reset_index().to_dict("records"):
         winner = contest["winner"]
-        if _is_missing(winner):
-            who = "tied" if contest["tie_for_first"] else MISSING
+        key = (str(contest["election_id"]), str(contest["constituency_name"]))
+        if contest["seats"] > 1:
+            won = labelled.get(key, [])
+            named = [escape(name) for name, _ in won]
+            if contest["undetermined_seats"]:
+                named.append(f"{contest['undetermined_seats']:,} undetermined")
+            who = ", ".join(named)
+            if won and contest["unopposed"]:
+                who += " (unopposed)"
+            elif contest["decided_by_lot"]:
+                who += " (last seat by lot)"
+            parties = ", ".join(escape(party_id) for _, party_id in won)
+            party = f'<td style="{_CELL}">{parties or MISSING}</td>'
+        elif _is_missing(contest["winner_party_id"]):
+            if contest["tie_for_first"]:
+                who = "tied"
+            elif contest["undetermined_seats"]:
+                who = "undetermined"
+            else:
+                who = MISSING
             party = f'<td style="{_CELL}">{MISSING}</td>'
         else:
+            if _is_missing(winner):
+                # A party's row: named by its party.
+                winner = labelled[key][0][0]
             if contest["unopposed"]:
                 note = " (unopposed)"
             elif contest["decided_by_lot"]:
@@ -315,9 +486,15 @@ def _summary_rows(summary: pd.DataFrame) -> list[str]:
             who = escape(f"{winner}{note}")
             party_id = str(contest["winner_party_id"])
             party = _party_cell(party_id, party_id)
+        seats = (
+            f'<td style="{_NUMBER}">{_count(contest["seats"])}</td>'
+            f'<td style="{_NUMBER}">{_count(contest["undetermined_seats"])}</td>'
+            if wide
+            else ""
+        )
         rows.append(
             f'<tr><td style="{_CELL}">{escape(str(contest["election_id"]))}</td>'
-            f'<td style="{_CELL}">{escape(str(contest["constituency_name"]))}</td>'
+            f'<td style="{_CELL}">{escape(str(contest["constituency_name"]))}</td>{seats}'
             f'<td style="{_CELL}">{who}</td>{party}'
             f'<td style="{_NUMBER}">{_count(contest["majority"])}</td>'
             f'<td style="{_NUMBER}">{_pct(contest["majority_pct"])}</td>'
@@ -361,26 +538,63 @@ def result_set_html(
         f"ResultSet: {_plural(total, 'contest')} in {_plural(len(election_ids), 'election')}"
         f" ({', '.join(election_ids)})"
     )
-    rows = _summary_rows(summary.iloc[:head])
+    # Contests of several seats, or seats left undetermined, add the seats to the table
+    # (a tie for first place in a contest of one seat is shown as "tied" already).
+    tie = summary["tie_for_first"].to_numpy(dtype=bool) & (summary["seats"] == 1).to_numpy()
+    undetermined = (summary["undetermined_seats"] > 0).to_numpy() & ~tie
+    wide = bool((summary["seats"] > 1).any() or undetermined.any())
+    shown = pd.concat([summary.iloc[:head], summary.iloc[total - tail :] if tail else None])
+    party_rows = shown["winner"].isna() & shown["winner_party_id"].notna()
+    winners = None
+    if (shown["seats"] > 1).any() or party_rows.any():
+        winners = contest_winners(results)
+        winners = winners[winners.index.isin(shown.index)]
+    rows = _summary_rows(summary.iloc[:head], winners, wide=wide)
     if head + tail < total:
         omitted = total - head - tail
         rows.append(
-            f'<tr><td colspan="7" style="{_CELL};text-align:center;font-style:italic">'
-            f"… {_plural(omitted, 'more contest')} …</td></tr>"
+            f'<tr><td colspan="{9 if wide else 7}" style="{_CELL};text-align:center;'
+            f'font-style:italic">… {_plural(omitted, "more contest")} …</td></tr>'
         )
     if tail:
-        rows.extend(_summary_rows(summary.iloc[total - tail :]))
-    headings = "".join(
-        f'<th style="{_NUMBER if numeric else _CELL}"{title}>{label}</th>'
-        for label, numeric, title in (
-            ("Election", False, ""),
-            ("Constituency", False, ""),
+        rows.extend(_summary_rows(summary.iloc[total - tail :], winners, wide=wide))
+    columns = [("Election", False, ""), ("Constituency", False, "")]
+    if wide:
+        columns += [
+            ("Seats", True, ' title="seats to fill"'),
+            ("Undetermined", True, ' title="seats the rows do not say who won"'),
+            ("Winners", False, ""),
+            ("Party", False, ""),
+            (
+                "Majority",
+                True,
+                " title=\"last elected's votes − best not elected's votes (winner's − "
+                "runner-up's in a contest of one seat)\"",
+            ),
+            (
+                "Majority %",
+                True,
+                ' title="majority_pct: majority / valid ballot papers × 100 (valid votes '
+                'in a contest of one seat)"',
+            ),
+            (
+                "Turnout %",
+                True,
+                ' title="turnout_pct: valid ballot papers / electorate × 100 (valid votes '
+                'in a contest of one seat)"',
+            ),
+        ]
+    else:
+        columns += [
             ("Winner", False, ""),
             ("Party", False, ""),
             ("Majority", True, " title=\"winner's votes − runner-up's votes\""),
             ("Majority %", True, ' title="majority_pct: majority / valid votes × 100"'),
             ("Turnout %", True, ' title="turnout_pct: valid votes / electorate × 100"'),
-        )
+        ]
+    headings = "".join(
+        f'<th style="{_NUMBER if numeric else _CELL}"{title}>{label}</th>'
+        for label, numeric, title in columns
     )
     return (
         f'<div class="psephology-resultset"><p style="margin:0.25em 0">'
