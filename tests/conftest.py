@@ -13,6 +13,9 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 EXTERNAL_DATA = Path(
     os.environ.get("PSEPHOLOGY_EXTERNAL_DATA", REPOSITORY.parent / "shared" / "data" / "external")
 )
+LOCAL_DATA = Path(
+    os.environ.get("PSEPHOLOGY_LOCAL_DATA", REPOSITORY.parent / "shared" / "data" / "local")
+)
 #: Why the tests of the published files cannot run; said once, not once per test.
 ABSENT = (
     f"the published results files are not at {EXTERNAL_DATA}; set PSEPHOLOGY_EXTERNAL_DATA "
@@ -58,6 +61,23 @@ def external_data() -> Path:
             pytest.fail(ABSENT)
         pytest.skip(ABSENT)
     return EXTERNAL_DATA
+
+
+@pytest.fixture(scope="session")
+def local_data() -> Path:
+    """The folder of real published local election results (Democracy Club).
+
+    Skipped with the reason when the folder is absent; a failure when ``CI`` is set.
+    """
+    if not LOCAL_DATA.is_dir():
+        reason = (
+            f"the local election results are not at {LOCAL_DATA}; set PSEPHOLOGY_LOCAL_DATA "
+            "to their folder to run the real-data tests"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return LOCAL_DATA
 
 
 @pytest.fixture(scope="session")

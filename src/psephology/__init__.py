@@ -22,6 +22,8 @@ from psephology.errors import (
 )
 from psephology.io import (
     parse_results_csv,
+    read_democracy_club_ballots,
+    read_democracy_club_results,
     read_hoc_history,
     read_hoc_results,
     read_results_csv,
@@ -79,6 +81,8 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "parse_results_csv",
+    "read_democracy_club_ballots",
+    "read_democracy_club_results",
     "read_hoc_history",
     "read_hoc_results",
     "read_results_csv",

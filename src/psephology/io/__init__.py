@@ -1,11 +1,14 @@
 """Readers and writers, one module per source format."""
 
 from psephology.io.canonical import parse_results_csv, read_results_csv, write_results_csv
+from psephology.io.democracyclub import read_democracy_club_ballots, read_democracy_club_results
 from psephology.io.hoc import read_hoc_results
 from psephology.io.hoc_history import read_hoc_history
 
 __all__ = [
     "parse_results_csv",
+    "read_democracy_club_ballots",
+    "read_democracy_club_results",
     "read_hoc_history",
     "read_hoc_results",
     "read_results_csv",
