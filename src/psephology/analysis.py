@@ -18,6 +18,7 @@ from typing import Literal, Protocol, cast
 import numpy as np
 import pandas as pd
 
+from psephology.boundaries import notional_election_id
 from psephology.errors import (
     BoundaryChangeError,
     ResultNotFoundError,
@@ -734,7 +735,53 @@ def match_contests(
     Name: name_before, dtype: str
     """
     frame = _canonical(results)
-    return _match(frame, before, after, seat_mapping)
+    used = _baseline(frame, before, after, seat_mapping)
+    pairs = _match(frame, used, after, seat_mapping)
+    pairs.attrs["election_before"] = used
+    return pairs
+
+
+def _baseline(
+    frame: pd.DataFrame, before: str, after: str, seat_mapping: Mapping[str, str] | None
+) -> str:
+    """The election to compare ``after`` with: ``before``, or its notional result.
+
+    When ``before`` and ``after`` are on different boundaries (the rule of
+    :func:`match_contests`), no ``seat_mapping`` is given, and the results hold a
+    notional estimate of ``before`` on ``after``'s boundaries, that estimate is used. A
+    notional estimate of ``before`` is an election of kind ``notional`` whose id is
+    ``before`` followed by ``-notional`` or, when ``before`` is a general election,
+    which has ``before``'s polling day. Otherwise ``before`` itself.
+    """
+    if seat_mapping is not None:
+        return before
+    elections = frame.groupby("election_id", observed=True).agg(
+        date=("election_date", "first"), kind=("election_kind", "first")
+    )
+    if before not in elections.index or elections.loc[before, "kind"] == "notional":
+        return before
+    old, new = _seats(frame, before), _seats(frame, after)
+    if not _boundaries_changed(old, new, before, after):
+        return before
+    notional = elections[(elections["kind"] == "notional").to_numpy(dtype=bool)]
+    by_id = notional.index.astype("str") == notional_election_id(before)
+    general = bool(elections.loc[before, "kind"] == "general")
+    by_day = (notional["date"] == elections.loc[before, "date"]).to_numpy(dtype=bool) & general
+    estimates = [*notional.index[by_id].astype("str"), *notional.index[by_day].astype("str")]
+    for estimate in estimates:
+        if not _boundaries_changed(_seats(frame, estimate), new, estimate, after):
+            return str(estimate)
+    return before
+
+
+def _boundaries_changed(old: pd.DataFrame, new: pd.DataFrame, before: str, after: str) -> bool:
+    if _same_seats(old, new) is not None:
+        return False
+    try:
+        _refuse_boundary_change(old, new, before, after)
+    except BoundaryChangeError:
+        return True
+    return False
 
 
 def _match(
@@ -1036,7 +1083,11 @@ def share_changes(
     np.float64(6.64)
     """
     _check_convention(convention)
-    return _share_changes(_canonical(results), before, after, seat_mapping, convention)
+    frame = _canonical(results)
+    used = _baseline(frame, before, after, seat_mapping)
+    out = _share_changes(frame, used, after, seat_mapping, convention)
+    out.attrs["election_before"] = used
+    return out
 
 
 def _share_changes(
@@ -1077,14 +1128,15 @@ def _two_party(
     to_party: str,
     seat_mapping: Mapping[str, str] | None = None,
     convention: ShareConvention = "total",
-) -> tuple[pd.Index, dict[str, np.ndarray]]:
+) -> tuple[pd.Index, dict[str, np.ndarray], str]:
     """Votes and shares [%] of two parties in each matched seat at two elections.
 
     The seats (the index of :func:`_match`) and, in the same order, ``a_votes_before``,
     ``a_before`` (a share), ``b_votes_before``, ``b_before`` and the same at ``after``,
     where ``a`` is ``from_party`` and ``b`` is ``to_party``. Both are missing where the
     party did not stand. In a contest of several seats a party's vote is counted by
-    ``convention`` (see :func:`party_shares`).
+    ``convention`` (see :func:`party_shares`). Last, the election compared with ``after``
+    (``before`` or its notional result, see :func:`_baseline`).
     """
     _check_convention(convention)
     frame = _canonical(results)
@@ -1092,6 +1144,7 @@ def _two_party(
     for party in (from_party, to_party):
         if not (frame["party_id"] == party).any():
             raise _unknown_party(party, frame["party_id"], "these results")
+    before = _baseline(frame, before, after, seat_mapping)
     pairs = _match(frame, before, after, seat_mapping)
     elections = _categories(frame["election_id"])
     names = _categories(frame["constituency_name"])
@@ -1120,7 +1173,7 @@ def _two_party(
             stood = np.bincount(seat[own], minlength=seats) > 0
             wide[f"{prefix}_votes_{label}"] = np.where(stood, total, np.nan)
             wide[f"{prefix}_{label}"] = np.where(stood, _percent(total, valid), np.nan)
-    return pairs.index, wide
+    return pairs.index, wide, before
 
 
 def butler_swing(
@@ -1161,13 +1214,15 @@ def butler_swing(
     >>> swing["Islington North"].round(2)
     np.float64(7.65)
     """
-    seats, shares = _two_party(
+    seats, shares, used = _two_party(
         results, before, after, from_party, to_party, seat_mapping, convention
     )
     swing = (
         (shares["b_after"] - shares["b_before"]) - (shares["a_after"] - shares["a_before"])
     ) / 2
-    return pd.Series(swing, index=seats, name="swing_pts")
+    out = pd.Series(swing, index=seats, name="swing_pts")
+    out.attrs["election_before"] = used
+    return out
 
 
 def steed_swing(
@@ -1205,7 +1260,7 @@ def steed_swing(
     >>> swing["Islington North"].round(2)
     np.float64(-0.95)
     """
-    seats, votes = _two_party(
+    seats, votes, used = _two_party(
         results, before, after, from_party, to_party, seat_mapping, convention
     )
     # As pandas would: 0 / 0 is NaN (neither party had a vote), not an error.
@@ -1215,7 +1270,9 @@ def steed_swing(
         )
         two_party_after = votes["b_votes_after"] / (votes["a_votes_after"] + votes["b_votes_after"])
         swing = (two_party_after - two_party_before) * 100
-    return pd.Series(swing, index=seats, name="swing_pts")
+    out = pd.Series(swing, index=seats, name="swing_pts")
+    out.attrs["election_before"] = used
+    return out
 
 
 def seat_changes(
@@ -1273,6 +1330,7 @@ def seat_changes(
     if baseline != "general":
         message = "baseline= chooses the earlier election when before is None; give one"
         raise ValueError(message)
+    before = _baseline(frame, before, after, seat_mapping)
     pairs = _match(frame, before, after, seat_mapping)
     summary = contest_summary(frame)["winner_party_id"]
     out = pd.DataFrame(index=pairs.index)
@@ -1285,6 +1343,7 @@ def seat_changes(
         out[label] = pd.array(
             winners.reindex(pairs[names].to_numpy()).to_numpy(dtype=object), dtype="str"
         )
+    out.attrs["election_before"] = before
     return _hold_or_gain(out)
 
 
@@ -1316,7 +1375,9 @@ def _earlier_winners(frame: pd.DataFrame, after: str, baseline: str) -> pd.DataF
             )
             raise ResultNotFoundError(message)
         last = generals.sort_values("date", kind="stable")["election_id"].iloc[-1]
-        old = old[old["election_id"] == last]
+        # Across a change of boundaries, its notional result on the new seats if known.
+        last = _baseline(frame, last, after, None)
+        old = summary[summary["election_id"] == last]
     keep = ["election_id", "constituency_code", "constituency_name", "date", "winner_party_id"]
     by_code = new[keep].merge(
         old[keep].dropna(subset="constituency_code"), on="constituency_code", suffixes=("", "_x")
@@ -1325,9 +1386,11 @@ def _earlier_winners(frame: pd.DataFrame, after: str, baseline: str) -> pd.DataF
     by_name = by_name[
         by_name["constituency_code"].isna() | by_name["constituency_code_x"].isna()
     ].drop(columns="constituency_code_x")
+    found = pd.concat([by_code, by_name], ignore_index=True)
+    # On one polling day, a notional result (on the later seats) comes before the election.
+    found["notional_x"] = found["election_id_x"].map(elections["kind"].astype("str")) == "notional"
     earlier = (
-        pd.concat([by_code, by_name], ignore_index=True)
-        .sort_values("date_x", ascending=False, kind="stable")
+        found.sort_values(["date_x", "notional_x"], ascending=False, kind="stable")
         .drop_duplicates("constituency_name")
         .set_index("constituency_name")
     )
@@ -1632,6 +1695,7 @@ def seat_change_summary(
     Lab                  2            2      0       0           0
     """
     frame = _canonical(results)
+    before = _baseline(frame, before, after, seat_mapping)
     pairs = _match(frame, before, after, seat_mapping)
     outcome = _outcome(frame)
     rows = np.flatnonzero(outcome.won > 0)

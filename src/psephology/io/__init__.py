@@ -4,12 +4,14 @@ from psephology.io.canonical import parse_results_csv, read_results_csv, write_r
 from psephology.io.democracyclub import read_democracy_club_ballots, read_democracy_club_results
 from psephology.io.hoc import read_hoc_results
 from psephology.io.hoc_history import read_hoc_history
+from psephology.io.notional import read_hoc_notional
 
 __all__ = [
     "parse_results_csv",
     "read_democracy_club_ballots",
     "read_democracy_club_results",
     "read_hoc_history",
+    "read_hoc_notional",
     "read_hoc_results",
     "read_results_csv",
     "write_results_csv",

@@ -1,0 +1,365 @@
+"""2019 compared with 2024 across the boundary change, through notional results.
+
+Expected figures come from the published files with plain pandas (the Library's
+``Result`` column of the 2024 constituency file, the notional file) and from sums done
+by hand, never through psephology.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from psephology import (
+    ResultNotFoundError,
+    ResultSet,
+    ResultsFileError,
+    ResultsLabelWarning,
+    ResultsValidationError,
+    UnmatchedContestWarning,
+    combine_results,
+    read_hoc_notional,
+    read_hoc_results,
+)
+from psephology.analysis import (
+    butler_swing,
+    contest_summary,
+    marginals,
+    match_contests,
+    national_swing,
+    party_shares,
+    seat_change_summary,
+    seat_changes,
+    share_changes,
+    steed_swing,
+)
+from psephology.boundaries import notional_results, read_constituency_overlaps
+from psephology.parties import resolve_party_id
+
+NOTIONAL = "HoC-notional-GE2019-results-on-2024-constituencies.csv"
+OVERLAPS = "constituency-area-overlaps.csv"
+
+
+def _files(folder: Path) -> dict[str, ResultSet]:
+    with warnings.catch_warnings():
+        # Label warnings of the published files (spellings, Ynys Môn) are tested elsewhere.
+        warnings.simplefilter("ignore")
+        return {
+            "ge2019": read_hoc_results(
+                folder / "HoC-GE2019-results-by-candidate.csv",
+                folder / "HoC-GE2019-results-by-constituency-csv.csv",
+                election_id="ge2019",
+            ),
+            "notional": read_hoc_notional(folder / NOTIONAL),
+            "ge2024": read_hoc_results(
+                folder / "HoC-GE2024-results-by-candidate.csv",
+                folder / "HoC-GE2024-results-by-constituency.csv",
+                election_id="ge2024",
+            ),
+        }
+
+
+@pytest.fixture(scope="module")
+def published(external_data: Path) -> dict[str, ResultSet]:
+    return _files(external_data)
+
+
+def _combine(results: list[ResultSet]) -> ResultSet:
+    # The 2024 spellings (Bridlington and The Wolds...) differ from the notional file's.
+    with pytest.warns(ResultsLabelWarning, match="named differently in different elections"):
+        return combine_results(results)
+
+
+@pytest.fixture(scope="module")
+def both(published: dict[str, ResultSet]) -> ResultSet:
+    return _combine(list(published.values()))
+
+
+def _library_result(text: str) -> str:
+    """The Library's words with its party codes as psephology's ids (APNI -> Alliance)."""
+    words = text.split(" ")
+    return " ".join(w if w in ("hold", "gain", "from") else resolve_party_id(w, w) for w in words)
+
+
+@pytest.mark.parametrize("before", ["ge2019", "ge2019-notional", None])
+def test_seat_changes_agree_with_the_library_in_all_650_seats(
+    external_data: Path, both: ResultSet, before: str | None
+) -> None:
+    raw = pd.read_csv(
+        external_data / "HoC-GE2024-results-by-constituency.csv", dtype=str, keep_default_na=False
+    )
+    expected = pd.Series(raw["Result"].map(_library_result).to_numpy(), index=raw["ONS ID"])
+    changes = seat_changes(both, before, "ge2024")
+    got = changes.set_index("constituency_code")["result"].reindex(expected.index)
+    assert (got == expected).all(), expected[got != expected]
+    assert len(changes) == 650
+    counts = changes["result"].value_counts()
+    assert counts["Lab gain from Con"] == 182
+    assert counts["LD gain from Con"] == 60
+    assert counts["Lab gain from SNP"] == 36
+    if before is None:
+        assert (changes["election_before"] == "ge2019-notional").all()
+    else:
+        assert changes.attrs["election_before"] == "ge2019-notional"
+
+
+def test_the_notional_totals(both: ResultSet) -> None:
+    summary = seat_change_summary(both, "ge2019", "ge2024")
+    assert summary["seats_before"][summary["seats_before"] > 0].to_dict() == {
+        "Con": 372,
+        "Lab": 200,
+        "SNP": 48,
+        "LD": 8,
+        "DUP": 8,
+        "SF": 7,
+        "SDLP": 2,
+        "PC": 2,
+        "Green": 1,
+        "Alliance": 1,
+        "Spk": 1,
+    }
+    assert summary.loc["Lab", "seats_after"] == 411
+    assert summary.loc["Lab", "net_change"] == 411 - 200
+
+
+def test_butler_swing_con_to_lab_nationally_and_in_every_seat(
+    external_data: Path, both: ResultSet
+) -> None:
+    raw = pd.read_csv(external_data / NOTIONAL, header=None, dtype=str, keep_default_na=False)
+    raw = raw[~raw[11].isin(["TOTOTHV", "MAXOTHV"])]
+    votes = pd.to_numeric(raw[12])
+    before = {
+        p: votes[raw[11] == code].sum() / votes.sum() * 100
+        for p, code in (("Con", "CONV"), ("Lab", "LABV"))
+    }
+    new = pd.read_csv(
+        external_data / "HoC-GE2024-results-by-candidate.csv", dtype=str, keep_default_na=False
+    )
+    new_votes = pd.to_numeric(new["Votes"])
+    after = {
+        p: new_votes[new["Party abbreviation"] == p].sum() / new_votes.sum() * 100
+        for p in ("Con", "Lab")
+    }
+    expected = ((after["Lab"] - before["Lab"]) - (after["Con"] - before["Con"])) / 2
+    got = national_swing(both, "ge2019-notional", "ge2024", "Con", "Lab")
+    assert got == pytest.approx(expected, abs=1e-9)
+    assert got == pytest.approx(10.77, abs=0.01)
+    seats = butler_swing(both, "ge2019", "ge2024", "Con", "Lab")
+    assert seats.attrs["election_before"] == "ge2019-notional"
+    assert len(seats) == 650
+    # Both parties stood in every seat of Great Britain but the Speaker's.
+    assert seats.notna().sum() == 650 - 18 - 1 - 1  # Northern Ireland, Chorley, and one more
+    islington = seats["Islington North"]
+    shares = share_changes(both, "ge2019", "ge2024").loc["Islington North"]
+    by_hand = (shares.loc["Lab", "change_pts"] - shares.loc["Con", "change_pts"]) / 2
+    assert islington == pytest.approx(by_hand)
+    steed = steed_swing(both, "ge2019", "ge2024", "Con", "Lab")
+    assert steed.attrs["election_before"] == "ge2019-notional"
+
+
+def test_match_contests_and_marginals_take_the_notional_election(both: ResultSet) -> None:
+    pairs = match_contests(both, "ge2019", "ge2024")
+    assert pairs.attrs["election_before"] == "ge2019-notional"
+    assert len(pairs) == 650
+    targets = marginals(both, "ge2019-notional", target_party="Lab")
+    assert len(targets) > 0
+    assert "Lab" not in set(targets["winner_party_id"])
+
+
+def test_without_a_notional_result_the_boundary_change_is_still_refused(
+    published: dict[str, ResultSet],
+) -> None:
+    from psephology.errors import BoundaryChangeError
+
+    only = _combine([published["ge2019"], published["ge2024"]])
+    with pytest.raises(BoundaryChangeError, match="different constituency boundaries"):
+        seat_changes(only, "ge2019", "ge2024")
+
+
+def _differences(estimate: pd.DataFrame, notional: ResultSet) -> tuple[int, float]:
+    published = contest_summary(notional).droplevel("election_id")
+    ours = contest_summary(estimate).droplevel("election_id")
+    winners = ours.set_index("constituency_code")["winner_party_id"]
+    expected = published.set_index("constituency_code")["winner_party_id"]
+    agree = int((winners.reindex(expected.index) == expected).sum())
+
+    def by_code(shares: pd.DataFrame, summary: pd.DataFrame) -> pd.Series:
+        table = shares["vote_share_pct"].droplevel("election_id").reset_index()
+        codes = summary["constituency_code"].astype("str")
+        table["code"] = table["constituency_name"].astype("str").map(codes)
+        return table.set_index(["code", "party_id"])["vote_share_pct"]
+
+    theirs = by_code(party_shares(notional), published)
+    mine = by_code(party_shares(estimate), ours)
+    main = theirs[theirs.index.get_level_values("party_id").isin(["Con", "Lab", "LD"])]
+    difference = (mine.reindex(main.index).fillna(0) - main).abs()
+    return agree, float(difference.mean())
+
+
+#: Measured on 2019 -> 2024 against the published notionals (docs/boundaries.md).
+MEASURED = {"population": (639, 1.123), "residential": (640, 1.124), "area": (639, 1.331)}
+
+
+@pytest.mark.parametrize("weight", ["population", "residential", "area"])
+def test_notional_results_against_the_published_notionals(
+    external_data: Path, published: dict[str, ResultSet], weight: str
+) -> None:
+    overlaps = read_constituency_overlaps(external_data / OVERLAPS)
+    estimate = notional_results(published["ge2019"], overlaps, weight=weight)  # type: ignore[arg-type]
+    assert estimate["constituency_code"].nunique() == 650
+    assert (estimate["election_id"] == "ge2019-notional").all()
+    assert (estimate["election_kind"] == "notional").all()
+    total = published["ge2019"].to_frame()["votes"].sum()
+    # Every vote is apportioned; rounding each party in each seat moves a few hundred.
+    assert abs(int(estimate["votes"].sum()) - int(total)) < 2000
+    agree, mean_difference = _differences(estimate, published["notional"])
+    assert agree >= 638
+    assert (agree, round(mean_difference, 3)) == MEASURED[weight]
+
+
+def test_the_overlap_table(external_data: Path) -> None:
+    overlaps = read_constituency_overlaps(external_data / OVERLAPS)
+    assert len(overlaps) == 1438
+    assert overlaps["old_code"].nunique() == overlaps["new_code"].nunique() == 650
+    # The five Scottish seats: old code kept, new code that of the 2024 results files.
+    ayr = overlaps[overlaps["old_code"] == "S14000006"]
+    assert "S14000107" in set(ayr["new_code"])
+    assert "S14000006" not in set(overlaps["new_code"])
+    assert overlaps["old_code"].iloc[0] == "E14000530"  # the byte-order mark is gone
+    sums = overlaps.groupby("old_code")["population_from"].sum()
+    assert np.allclose(sums, 1)
+
+
+def _two_seats() -> ResultSet:
+    rows = [
+        ("North", "E14000001", "A", 600),
+        ("North", "E14000001", "B", 400),
+        ("South", "E14000002", "A", 100),
+        ("South", "E14000002", "B", 900),
+    ]
+    return ResultSet.from_frame(
+        pd.DataFrame(
+            [
+                {
+                    "election_id": "old",
+                    "election_date": "2019-12-12",
+                    "constituency_code": code,
+                    "constituency_name": seat,
+                    "electorate": 2000,
+                    "candidate_name": f"Candidate {party}",
+                    "party_id": party,
+                    "party_name": f"Party {party}",
+                    "votes": votes,
+                }
+                for seat, code, party, votes in rows
+            ]
+        )
+    )
+
+
+def _overlaps(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "old_code": [r[0] for r in rows],
+            "new_code": [r[1] for r in rows],
+            "new_name": [r[1] for r in rows],
+            **{f"{w}_from": [r[2] for r in rows] for w in ("population", "residential", "area")},
+        }
+    )
+
+
+def test_two_old_seats_onto_one_new_seat_are_summed() -> None:
+    estimate = notional_results(_two_seats(), {"E14000001": "E14001001", "E14000002": "E14001001"})
+    row = estimate.set_index("party_id")
+    assert row.loc["A", "votes"] == 700
+    assert row.loc["B", "votes"] == 1300
+    assert row["electorate"].iloc[0] == 4000
+    assert (estimate["constituency_code"] == "E14001001").all()
+    assert estimate["candidate_name"].isna().all()
+
+
+def test_an_old_seat_split_between_new_seats_is_apportioned_by_the_weight() -> None:
+    table = _overlaps(
+        [
+            ("E14000001", "E14001001", 0.25),
+            ("E14000001", "E14001002", 0.75),
+            ("E14000002", "E14001002", 1.0),
+        ]
+    )
+    estimate = notional_results(_two_seats(), table, weight="population")
+    votes = estimate.set_index(["constituency_code", "party_id"])["votes"]
+    # E14001001: a quarter of North; E14001002: three quarters of North and all of South.
+    assert votes[("E14001001", "A")] == 150
+    assert votes[("E14001001", "B")] == 100
+    assert votes[("E14001002", "A")] == 450 + 100
+    assert votes[("E14001002", "B")] == 300 + 900
+    electorate = estimate.drop_duplicates("constituency_code").set_index("constituency_code")
+    assert electorate.loc["E14001001", "electorate"] == 500
+    assert electorate.loc["E14001002", "electorate"] == 3500
+
+
+@pytest.mark.parametrize(
+    ("table", "options", "error", "match"),
+    [
+        (
+            [("E14000001", "E14001001", 1.0)],
+            {},
+            ResultNotFoundError,
+            r"1 seats of old .*: E14000002",
+        ),
+        (
+            [("E14000001", "E14001001", 1.0), ("E14000002", "E14001001", 1.0)],
+            {"weight": "people"},
+            ResultsValidationError,
+            "weight must be one of population, residential, area, not 'people'",
+        ),
+        (
+            [("E14000001", "E14001001", 1.0), ("E14000002", "E14001001", 1.0)],
+            {"election_id": "new"},
+            ResultNotFoundError,
+            "no election 'new'",
+        ),
+    ],
+)
+def test_bad_requests(
+    table: list[tuple[str, str, float]], options: dict[str, str], error: type, match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        notional_results(_two_seats(), _overlaps(table), **options)  # type: ignore[arg-type]
+
+
+def test_new_seats_missing_part_of_their_old_seats_are_left_out_with_a_warning() -> None:
+    table = _overlaps(
+        [
+            ("E14000001", "E14001001", 1.0),
+            ("E14000002", "E14001002", 0.5),
+            ("E14000003", "E14001002", 1.0),
+            ("E14000002", "E14001003", 0.5),
+        ]
+    )
+    with pytest.warns(UnmatchedContestWarning, match="1 new seats .*: E14001002"):
+        estimate = notional_results(_two_seats(), table)
+    assert set(estimate["constituency_code"]) == {"E14001001", "E14001003"}
+
+
+@pytest.mark.parametrize(
+    ("row", "match"),
+    [
+        (
+            "E1E9,E14000001,Old,E14001001,New,1,1,1,1,1.5,1",
+            "line 2.*expected a fraction from 0 to 1",
+        ),
+        ("E1E9,E1,Old,N1,New,1,1,1,1,1", "line 2.*the row has 10 fields where the file has 11"),
+        ("E1N1,E1,Old,N1,New,1,1,1,1,1,1", "line 2.*given twice"),
+    ],
+)
+def test_a_bad_overlap_table_is_reported_with_its_lines(row: str, match: str) -> None:
+    import io
+
+    text = "\ufeffE1N1,E1,Old,N1,New,1,1,1,1,1,1\r\n" + row
+    with pytest.raises(ResultsFileError, match=match):
+        read_constituency_overlaps(io.BytesIO(text.encode("utf-8")))
