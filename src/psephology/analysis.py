@@ -686,6 +686,13 @@ def match_contests(
     by-election compared with a general election, are unmatched seats, not a boundary
     change: they are kept and reported as above.
 
+    When the results hold a notional estimate of ``before`` on the seats of ``after``
+    (election kind ``notional``, id ``<before>-notional`` or, for a general election,
+    the same polling day), it is compared instead of refusing, and the result's
+    ``attrs["election_before"]`` names it; :func:`seat_changes`,
+    :func:`seat_change_summary`, :func:`share_changes`, :func:`butler_swing` and
+    :func:`steed_swing` do the same.
+
     Parameters
     ----------
     results
@@ -698,8 +705,9 @@ def match_contests(
         given by constituency code or name, e.g. ``{"E14000763": "E14001305"}``. For a
         table with one row per pair, pass ``dict(zip(table["old"], table["new"]))``.
         Seats left out of the mapping are matched by code or name as above. A seat may
-        appear at most once on each side: comparing several old seats with one new seat
-        would need notional results, which psephology does not compute.
+        appear at most once on each side: to compare several old seats with one new
+        seat, estimate the old election on the new seats with
+        :func:`psephology.boundaries.notional_results`.
 
     Returns
     -------
