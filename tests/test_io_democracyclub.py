@@ -524,3 +524,28 @@ def test_the_source_is_not_changed() -> None:
     kept = copy.deepcopy(source)
     read_democracy_club_results(source)
     assert source == kept
+
+
+def test_the_ward_worked_by_hand_in_the_docs(frame: pd.DataFrame) -> None:
+    """Rawmarsh East, Rotherham, 2021: the figures of docs/local-elections.md."""
+    contest = (ELECTIONS["rotherham"], "Rawmarsh East")
+    summary = contest_summary(frame).loc[contest]
+    assert summary["seats"] == 2
+    assert summary["valid_votes"] == 2298
+    assert summary["valid_ballots"] == 1476 - 14
+    assert summary["majority"] == 604 - 458
+    assert round(summary["majority_pct"], 2) == 9.99
+    assert round(summary["turnout_pct"], 2) == 21.22
+    assert round(summary["ballot_turnout_pct"], 2) == 21.42
+    winners = contest_winners(frame).loc[contest, "candidate_name"].tolist()
+    assert winners == ["Dave Sheppard", "Rachel Elizabeth Margaret Hughes"]
+    expected = {
+        "total": {"Lab": 56.88, "Con": 19.93, "Rotherham Democratic Party": 18.19, "LD": 5.00},
+        "top": {"Lab": 45.18, "Con": 29.43, "Rotherham Democratic Party": 17.99, "LD": 7.39},
+        "average": {"Lab": 45.52, "Con": 31.91, "Rotherham Democratic Party": 14.56, "LD": 8.01},
+    }
+    for convention, shares in expected.items():
+        table = party_shares(frame, convention=convention).reset_index()
+        ward = table[table["constituency_name"] == "Rawmarsh East"]
+        found = dict(zip(ward["party_id"], ward["vote_share_pct"].round(2), strict=True))
+        assert found == shares
