@@ -16,6 +16,9 @@ EXTERNAL_DATA = Path(
 LOCAL_DATA = Path(
     os.environ.get("PSEPHOLOGY_LOCAL_DATA", REPOSITORY.parent / "shared" / "data" / "local")
 )
+REFERENCE_DATA = Path(
+    os.environ.get("PSEPHOLOGY_REFERENCE_DATA", REPOSITORY.parent / "shared" / "data" / "reference")
+)
 #: Why the tests of the published files cannot run; said once, not once per test.
 ABSENT = (
     f"the published results files are not at {EXTERNAL_DATA}; set PSEPHOLOGY_EXTERNAL_DATA "
@@ -78,6 +81,23 @@ def local_data() -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return LOCAL_DATA
+
+
+@pytest.fixture(scope="session")
+def reference_data() -> Path:
+    """The folder of reference tables of published figures (``shared/data/reference``).
+
+    Skipped with the reason when the folder is absent; a failure when ``CI`` is set.
+    """
+    if not REFERENCE_DATA.is_dir():
+        reason = (
+            f"the reference tables are not at {REFERENCE_DATA}; set PSEPHOLOGY_REFERENCE_DATA "
+            "to their folder to run the tests against published tables"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return REFERENCE_DATA
 
 
 @pytest.fixture(scope="session")

@@ -31,15 +31,7 @@ from psephology.errors import UnmatchedContestWarning
 from psephology.indices import effective_number_of_parties, gallagher_index
 from psephology.projections import project_swing
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-HOC_1918_2017 = SHARED / "external" / "1918-2017election_results.csv"
-CBP7529_UK = SHARED / "reference" / "cbp7529-table1-uk.csv"
-DEMOCRACY_CLUB = SHARED / "local" / "democracyclub-results-2021.js"
-
-needs_data = pytest.mark.skipif(
-    not (HOC_1918_2017.exists() and CBP7529_UK.exists() and DEMOCRACY_CLUB.exists()),
-    reason="the shared real data is not available",
-)
+HOC_1918_2017 = "1918-2017election_results.csv"
 
 # The file's party groups, as party rows; "oth" pools every other party.
 GROUPS = {"con": "Conservative", "lib": "Liberal", "lab": "Labour", "natSW": "SNP/PC"}
@@ -147,9 +139,9 @@ def test_unknown_convention(convention: str, match: str) -> None:
         party_shares(_ward_frame(HAND, seats=3, valid_ballots=2000), convention=convention)  # type: ignore[arg-type]
 
 
-def _rotherham(ward: str) -> tuple[pd.DataFrame, dict[str, object]]:
+def _rotherham(local_data: Path, ward: str) -> tuple[pd.DataFrame, dict[str, object]]:
     """One Rotherham ward of 2021 as canonical rows, and the source's own ballot object."""
-    text = DEMOCRACY_CLUB.read_text(encoding="ascii")
+    text = (local_data / "democracyclub-results-2021.js").read_text(encoding="ascii")
     ballots = json.loads(text[text.index("[") : text.rindex("]") + 1])
     ballot = next(b for b in ballots if b["ballot_paper_id"] == ward)
     candidates = pd.json_normalize(ballot["candidate_results"])
@@ -174,9 +166,8 @@ def _rotherham(ward: str) -> tuple[pd.DataFrame, dict[str, object]]:
     return frame.assign(is_winner=candidates["is_winner"]), ballot
 
 
-@needs_data
-def test_rotherham_ward_against_the_source() -> None:
-    rows, ballot = _rotherham("local.rotherham.anston-woodsetts.2021-05-06")
+def test_rotherham_ward_against_the_source(local_data: Path) -> None:
+    rows, ballot = _rotherham(local_data, "local.rotherham.anston-woodsetts.2021-05-06")
     frame = rows.drop(columns="is_winner")
     winners = contest_winners(frame)
     assert len(winners) == 3
@@ -198,7 +189,7 @@ def test_rotherham_ward_against_the_source() -> None:
         )
 
 
-def _hoc_1918_2017() -> pd.DataFrame:
+def _hoc_1918_2017(path: Path) -> pd.DataFrame:
     """The Library's 1918-2017 file as canonical party rows and pooled rows.
 
     One row per party group standing: con, lab, lib and natSW as party rows, oth as a
@@ -208,7 +199,7 @@ def _hoc_1918_2017() -> pd.DataFrame:
     only oth -1: the seats the file gives to no group are a pooled row of party id
     "unknown" stating them, counted apart from the five groups.
     """
-    raw = pd.read_csv(HOC_1918_2017, encoding="cp1252", dtype="str")
+    raw = pd.read_csv(path, encoding="cp1252", dtype="str")
     raw.columns = raw.columns.str.strip()
     raw = raw.assign(
         constituency=raw["constituency"].str.strip(),
@@ -272,14 +263,13 @@ def _hoc_1918_2017() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def hoc() -> pd.DataFrame:
-    return _hoc_1918_2017()
+def hoc(external_data: Path) -> pd.DataFrame:
+    return _hoc_1918_2017(external_data / HOC_1918_2017)
 
 
-@needs_data
-def test_every_seat_of_every_election_is_counted(hoc: pd.DataFrame) -> None:
+def test_every_seat_of_every_election_is_counted(hoc: pd.DataFrame, external_data: Path) -> None:
     totals = seat_totals(hoc)
-    raw = pd.read_csv(HOC_1918_2017, encoding="cp1252", dtype="str")
+    raw = pd.read_csv(external_data / HOC_1918_2017, encoding="cp1252", dtype="str")
     published = raw.groupby("election")["seats"].apply(lambda s: s.astype("int64").sum())
     published.index = "ge" + published.index.str.lower()
     assert (totals["seats_determined"] + totals["undetermined_seats"]).to_dict() == (
@@ -292,7 +282,6 @@ def test_every_seat_of_every_election_is_counted(hoc: pd.DataFrame) -> None:
     assert (by_election == totals["seats_determined"].reindex(by_election.index)).all()
 
 
-@needs_data
 def test_hartlepool_2015_others_pooled_leave_the_seat_undetermined(hoc: pd.DataFrame) -> None:
     summary = contest_summary(hoc).loc[("ge2015", "HARTLEPOOL")]
     assert summary["undetermined_seats"] == 1
@@ -301,7 +290,6 @@ def test_hartlepool_2015_others_pooled_leave_the_seat_undetermined(hoc: pd.DataF
     assert ("ge2015", "HARTLEPOOL") not in contest_winners(hoc).index
 
 
-@needs_data
 def test_no_group_gets_a_seat_the_votes_do_not_determine(hoc: pd.DataFrame) -> None:
     winners = contest_winners(hoc)
     several = contest_summary(hoc)["seats"] > 1
@@ -312,9 +300,10 @@ def test_no_group_gets_a_seat_the_votes_do_not_determine(hoc: pd.DataFrame) -> N
     assert winners.loc[winners["party_id"].isin(["oth", "unknown"]), "stated"].all()
 
 
-@needs_data
-def test_determined_seats_within_the_published_seats(hoc: pd.DataFrame) -> None:
-    reference = pd.read_csv(CBP7529_UK)
+def test_determined_seats_within_the_published_seats(
+    hoc: pd.DataFrame, reference_data: Path
+) -> None:
+    reference = pd.read_csv(reference_data / "cbp7529-table1-uk.csv")
     national = national_summary(hoc)["seats"]
     totals = seat_totals(hoc)
     outside = []
@@ -338,7 +327,6 @@ def test_determined_seats_within_the_published_seats(hoc: pd.DataFrame) -> None:
     assert all(election <= "ge1970" or group in {"oth", "con"} for election, group, *_ in outside)
 
 
-@needs_data
 def test_indices_and_projection_run_on_party_and_pooled_rows(hoc: pd.DataFrame) -> None:
     frame = hoc[hoc["election_id"].isin(["ge1945", "ge2015", "ge2017"])]
     assert gallagher_index(frame).notna().all()
