@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import subprocess
@@ -9,36 +10,60 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from psephology import ResultNotFoundError, dataset_info, list_datasets, load_dataset
+from psephology.analysis import contest_winners, seat_totals
+from psephology.io.hoc_history import UK_GENERAL_ELECTIONS
 from psephology.schema import COLUMNS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+REPOSITORY = DATA.parent
+DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+ONE_FILE = [r for r in DESCRIPTOR["resources"] if isinstance(r["path"], str)]
+GENERAL_ELECTIONS = list(UK_GENERAL_ELECTIONS)
+# Seats of each general election (CBP-7529, Table 1; the Library's files from 2015).
+SEATS = {
+    "ge1918": 707,
+    **dict.fromkeys(["ge1922", "ge1923", "ge1924", "ge1929", "ge1931", "ge1935"], 615),
+    "ge1945": 640,
+    "ge1950": 625,
+    "ge1951": 625,
+    **dict.fromkeys(["ge1955", "ge1959", "ge1964", "ge1966", "ge1970"], 630),
+    **dict.fromkeys(["ge1974f", "ge1974o", "ge1979"], 635),
+    "ge1983": 650,
+    "ge1987": 650,
+    "ge1992": 651,
+    "ge1997": 659,
+    "ge2001": 659,
+    "ge2005": 646,
+    **dict.fromkeys(["ge2010", "ge2015", "ge2017", "ge2019", "ge2024"], 650),
+}
 
 
-def test_every_bundled_file_matches_its_description() -> None:
-    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in descriptor["resources"]:
-        content = (DATA / resource["path"]).read_bytes()
-        assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
-        assert resource["bytes"] == len(content)
-        assert "Open Parliament Licence v3.0" in resource["attribution"]
-        fields = resource["schema"]["fields"]
-        header = content.decode("utf-8").splitlines()[0].split(",")
-        assert [field["name"] for field in fields] == header
-        # The file's columns are canonical ones, in the canonical order; optional ones it does
-        # not use (election_kind, elected) may be left out.
-        assert header == [spec.name for spec in COLUMNS if spec.name in header]
-        required = [
-            field["name"] for field in fields if field.get("constraints", {}).get("required")
-        ]
-        # Every column the format requires is required of the file (a file may require more).
-        assert {spec.name for spec in COLUMNS if spec.required} <= set(required)
+@pytest.mark.parametrize("resource", ONE_FILE, ids=[r["name"] for r in ONE_FILE])
+def test_every_bundled_file_matches_its_description(resource: dict[str, object]) -> None:
+    content = (DATA / str(resource["path"])).read_bytes()
+    assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
+    assert resource["bytes"] == len(content)
+    assert "Open Parliament Licence v3.0" in str(resource["attribution"])
+    if str(resource["path"]).endswith(".gz"):
+        content = gzip.decompress(content)
+    fields = resource["schema"]["fields"]  # type: ignore[index]
+    header = content.decode("utf-8").splitlines()[0].split(",")
+    assert [field["name"] for field in fields] == header
+    # The file's columns are canonical ones, in the canonical order; optional ones it does
+    # not use (election_kind, elected) may be left out.
+    assert header == [spec.name for spec in COLUMNS if spec.name in header]
+    required = [field["name"] for field in fields if field.get("constraints", {}).get("required")]
+    # Every column the format requires is required of the file (a file may require more),
+    # but votes, blank for seats returned unopposed.
+    assert {spec.name for spec in COLUMNS if spec.required} - {"votes"} <= set(required)
 
 
 def test_list_and_describe() -> None:
-    assert list_datasets() == ["islington"]
+    assert list_datasets() == [*GENERAL_ELECTIONS, "islington", "uk-general-elections"]
     assert dataset_info("islington")["path"] == "islington.csv"
     with pytest.raises(ResultNotFoundError, match=r"no bundled dataset 'islingtn'.*islington"):
         dataset_info("islingtn")
@@ -90,6 +115,8 @@ def test_the_wheel_ships_the_data_and_type_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {
         "psephology/data/islington.csv",
+        "psephology/data/ge1918.csv.gz",
+        "psephology/data/ge2024.csv.gz",
         "psephology/data/datapackage.json",
         "psephology/py.typed",
     } <= names
@@ -101,7 +128,8 @@ def test_load_dataset_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> N
     code = (
         "import psephology, pathlib; "
         "assert 'site' in pathlib.Path(psephology.__file__).parts, psephology.__file__; "
-        "print(psephology.load_dataset('islington').get('ge2019', 'E14000763').majority)"
+        "print(psephology.load_dataset('islington').get('ge2019', 'E14000763').majority); "
+        "print(len(psephology.load_dataset('uk-general-elections')))"
     )
     result = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
@@ -112,4 +140,104 @@ def test_load_dataset_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> N
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "26188"
+    assert result.stdout.split() == ["26188", str(sum(SEATS_ROWS.values()))]
+
+
+# Contests of each general election: one per seat, but for the seats of two or three
+# members to 1945 (the Library's 1918-2017 file).
+SEATS_ROWS = {
+    **SEATS,
+    "ge1918": 688,
+    **dict.fromkeys(["ge1922", "ge1923", "ge1924", "ge1929", "ge1931", "ge1935"], 595),
+    "ge1945": 620,
+}
+
+
+@pytest.fixture(scope="module")
+def everything() -> pd.DataFrame:
+    return load_dataset("uk-general-elections").to_frame()
+
+
+def test_every_general_election_and_its_seats(everything: pd.DataFrame) -> None:
+    totals = seat_totals(everything)
+    assert list(totals.index) == GENERAL_ELECTIONS
+    assert (totals["seats_determined"] + totals["undetermined_seats"]).to_dict() == SEATS
+    contests = everything.drop_duplicates(["election_id", "constituency_code", "constituency_name"])
+    assert contests["election_id"].astype(str).value_counts().to_dict() == SEATS_ROWS
+    described = {r["name"]: r for r in DESCRIPTOR["resources"]}
+    for key in GENERAL_ELECTIONS:
+        assert described[key]["contests"] == SEATS_ROWS[key]
+        assert described[key]["rows"] == int((everything["election_id"] == key).sum())
+    assert described["uk-general-elections"]["rows"] == len(everything)
+
+
+@pytest.mark.parametrize(
+    ("election", "seats"),
+    [
+        ("ge2024", {"Lab": 411, "Con": 121, "LD": 72, "SNP": 9, "SF": 7, "Ind": 6, "RUK": 5}),
+        ("ge2019", {"Con": 365, "Lab": 202, "SNP": 48, "LD": 11}),
+        ("ge2017", {"Con": 317, "Lab": 262, "SNP": 35, "LD": 12}),
+        ("ge2015", {"Con": 330, "Lab": 232, "SNP": 56, "LD": 8}),
+    ],
+)
+def test_candidate_level_seats(election: str, seats: dict[str, int]) -> None:
+    winners = contest_winners(load_dataset(election).to_frame())
+    won = winners["party_id"].astype(str).value_counts()
+    assert {party: int(won[party]) for party in seats} == seats
+    assert len(winners) == 650
+
+
+def test_one_election_equals_its_part_of_the_whole(everything: pd.DataFrame) -> None:
+    one = load_dataset("ge1983").to_frame()
+    part = everything[everything["election_id"] == "ge1983"].reset_index(drop=True)
+    assert len(one) == len(part)
+    assert one["votes"].sum() == part["votes"].sum()
+    assert (one["party_id"].astype(str).to_numpy() == part["party_id"].astype(str).to_numpy()).all()
+
+
+def test_the_bundled_data_is_small() -> None:
+    size = sum(path.stat().st_size for path in DATA.glob("*.csv.gz"))
+    assert size < 3_000_000
+
+
+def test_the_build_gives_the_same_bytes(external_data: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPOSITORY / "scripts" / "build_datasets.py"),
+            str(external_data),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    built = sorted(path.name for path in tmp_path.glob("*.csv.gz"))
+    assert built == sorted(path.name for path in DATA.glob("*.csv.gz"))
+    for name in [*built, "datapackage.json"]:
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_a_changed_source_is_refused(external_data: Path, tmp_path: Path) -> None:
+    for source in external_data.glob("*.csv"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    path = tmp_path / "HoC-GE2017-constituency-results.csv"
+    path.write_bytes(path.read_bytes().replace(b"74831", b"74832", 1))
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPOSITORY / "scripts" / "build_datasets.py"),
+            str(tmp_path),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "HoC-GE2017-constituency-results.csv: sha256" in result.stderr
