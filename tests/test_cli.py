@@ -429,3 +429,171 @@ def test_arguments_are_not_echoed_raw() -> None:
     assert result.returncode == 2
     assert "--no-such-option\\u001b[2J" in result.stderr
     assert not RAW_CONTROLS.search(result.stderr)
+
+
+#: A ward of three (the worked example of docs/data-format.md, with two more
+#: candidates), a ward of party rows with a pool, and a ward tied for its last seat.
+WARDS = """\
+election_id,election_date,election_kind,constituency_name,seats,electorate,valid_ballots,\
+rejected_ballots,candidate_name,party_id,party_name,pooled,votes
+{id},{day},local,Example Ward,3,9000,3000,20,Ann Ash,Lab,Labour,,{ash}
+{id},{day},local,Example Ward,3,9000,3000,20,Bob Birch,Lab,Labour,,1700
+{id},{day},local,Example Ward,3,9000,3000,20,Cy Cedar,Con,Conservative,,1500
+{id},{day},local,Example Ward,3,9000,3000,20,Di Damson,Lab,Labour,,1400
+{id},{day},local,Example Ward,3,9000,3000,20,Ed Elm,Con,Conservative,,1200
+{id},{day},local,Example Ward,3,9000,3000,20,Flo Fir,Green,Green Party,,600
+{id},{day},local,Party Ward,2,8000,,,,Lab,Labour,,2500
+{id},{day},local,Party Ward,2,8000,,,,Con,Conservative,,2000
+{id},{day},local,Party Ward,2,8000,,,,Oth,Others,true,900
+{id},{day},local,Tie Ward,2,8000,2000,,Al,Lab,Labour,,1000
+{id},{day},local,Tie Ward,2,8000,2000,,Bo,Con,Conservative,,800
+{id},{day},local,Tie Ward,2,8000,2000,,Cat,LD,Liberal Democrat,,800
+"""
+
+
+def wards(tmp_path: Path, *, second: bool = False) -> Path:
+    path = tmp_path / "wards.csv"
+    text = WARDS.format(id="local.x.2021-05-06", day="2021-05-06", ash=1900)
+    if second:
+        later = WARDS.format(id="local.x.2022-05-05", day="2022-05-05", ash=1600)
+        text += later.split("\n", 1)[1]
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_report_lists_every_winner_of_a_contest_of_several_seats(tmp_path: Path) -> None:
+    result = run("report", str(wards(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # Before, the report printed "Winner: nan (nan)" for a contest of several seats.
+    assert "nan" not in out
+    assert "  Winners (3 seats): Ann Ash (Lab), Bob Birch (Lab), Cy Cedar (Con)\n" in out
+    assert (
+        "  Majority 100 (3.33% of valid ballot papers), Cy Cedar (Con), the last elected, over "
+        "Di Damson (Lab), the best not elected\n"
+    ) in out
+    # 3,000 / 9,000 and (3,000 + 20) / 9,000, from the declared valid ballot papers.
+    assert "  Turnout 33.33% on valid ballot papers (House of Commons Library); 33.56%" in out
+    assert "valid ballot papers 3,000 (declared); rejected ballots 20; votes 8,300" in out
+    assert "  Others (pooled) Oth     900 16.67%\n" in out
+    assert (
+        "  Winners (2 seats): undetermined (party or pooled rows do not say which candidates won)\n"
+    ) in out
+    assert "  Majority undetermined" in out
+    assert (
+        "  Winners (2 seats): Al (Lab); 1 undetermined (a tie for the last seat not decided "
+        "by lot)\n"
+    ) in out
+
+
+def test_report_names_a_party_row_winner_and_an_undetermined_one(tmp_path: Path) -> None:
+    path = tmp_path / "parties.csv"
+    path.write_text(
+        "election_id,election_date,constituency_name,candidate_name,party_id,party_name,"
+        "pooled,votes\n"
+        "ge2015,2015-05-07,HARTLEPOOL,,Lab,Labour,,14076\n"
+        "ge2015,2015-05-07,HARTLEPOOL,,Con,Conservative,,8256\n"
+        "ge2015,2015-05-07,HARTLEPOOL,,Oth,Others,true,16397\n"
+        "ge2015,2015-05-07,ELSEWHERE,,Lab,Labour,,14076\n"
+        "ge2015,2015-05-07,ELSEWHERE,,Con,Conservative,,8256\n",
+        encoding="utf-8",
+    )
+    result = run("report", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "nan" not in result.stdout
+    assert "  Winner: undetermined: a pool of several parties polled" in result.stdout
+    assert (
+        "  Winner: Labour (Lab), majority 5,820 (26.06% of valid votes) over Conservative (Con)"
+    ) in result.stdout
+
+
+def test_national_counts_seats_and_undetermined_seats(tmp_path: Path) -> None:
+    result = run("national", str(wards(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "local.x.2021-05-06 (2021-05-06): 7 seats in 3 contests" in out
+    # Party Ward's 2 seats and Tie Ward's last seat are given to no party.
+    assert "  3 seats undetermined (" in out
+    assert "the parties' seats add up to 4" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:6]}
+    assert rows["Lab"][1] == "3"
+    assert rows["Con"][1] == "1"
+    assert "valid ballot papers not declared in every contest of several seats" in out
+
+
+def test_national_turnout_counts_ballot_papers_not_votes(tmp_path: Path) -> None:
+    path = tmp_path / "ward.csv"
+    path.write_text(
+        "".join(
+            WARDS.format(id="local.x.2021-05-06", day="2021-05-06", ash=1900).splitlines(True)[:7]
+        ),
+        encoding="utf-8",
+    )
+    result = run("national", str(path))
+    assert result.returncode == 0, result.stderr
+    # Before, turnout was 8,300 votes / 9,000 = 92.22%.
+    assert (
+        "valid ballot papers 3,000; electorate 9,000; turnout 33.33% on valid ballot papers"
+    ) in result.stdout
+    assert "3 seats in 1 contest\n" in result.stdout
+
+
+def test_indices_show_undetermined_seats(tmp_path: Path) -> None:
+    result = run("indices", str(wards(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert "  local.x.2021-05-06: 3 of 7 seats" in result.stdout
+
+
+def test_indices_of_single_seat_data_mention_no_undetermined_seats() -> None:
+    result = run("indices")
+    assert result.returncode == 0, result.stderr
+    assert "Undetermined" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("convention", "butler"),
+    [
+        # Lab 5,000 of 8,300 votes (60.24%) -> 4,700 of 8,000 (58.75%); Con 2,700 (32.53%)
+        # -> 2,700 (33.75%): (1.22 + 1.49) / 2.
+        ("total", "+1.36"),
+        # Each party's top candidate: Lab 1,900 of 4,000 (47.50%) -> 1,700 of 3,800
+        # (44.74%); Con 1,500 (37.50%) -> 1,500 (39.47%): (1.97 + 2.76) / 2.
+        ("top", "+2.37"),
+    ],
+)
+def test_swing_counts_a_party_by_the_convention_asked_for(
+    tmp_path: Path, convention: str, butler: str
+) -> None:
+    result = run(
+        "swing", "Lab", "Con", str(wards(tmp_path, second=True)), "--convention", convention
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"the {convention!r} convention" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("Example Ward"))
+    assert row.split()[2] == butler
+
+
+def test_report_compares_contests_of_several_seats(tmp_path: Path) -> None:
+    result = run("report", str(wards(tmp_path, second=True)), "--swing", "Lab", "Con")
+    assert result.returncode == 0, result.stderr
+    assert "Example Ward: several seats, no one winner to compare" in result.stdout
+    assert "Swing Lab to Con: Butler +1.36" in result.stdout
+
+
+def test_project_keeps_contests_of_several_seats(tmp_path: Path) -> None:
+    result = run("project", str(wards(tmp_path)), "--share", "Con=30")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "uniform national swing: 7 seats in 3 contests" in out
+    assert (
+        "Contests of several seats, not projected (kept by the local.x.2021-05-06 "
+        "winners): 3 contests, 7 seats" in out
+    )
+    assert "counted for no party: 3 seats" in out
+
+
+def test_short_names_stay_left_aligned_under_their_header(tmp_path: Path) -> None:
+    # Before, names shorter than the header were right-aligned to it ("        Al").
+    result = run("report", str(wards(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert "  candidate party votes  share\n  Al        Lab   1,000 38.46%\n" in result.stdout

@@ -34,7 +34,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
@@ -62,6 +62,7 @@ from psephology.io.detect import FileFormat, detect_format
 from psephology.io.hoc import read_hoc_results
 from psephology.projections import METHODS, project_swing
 from psephology.resultset import ResultSet
+from psephology.schema import COLUMN_NAMES
 
 if TYPE_CHECKING:
     from psephology.models import Election
@@ -245,7 +246,11 @@ def _indent(text: str) -> str:
 
 
 def _left_aligned(table: pd.DataFrame, columns: Sequence[str]) -> str:
-    widths = {column: int(table[column].astype("str").str.len().max()) for column in columns}
+    # At least as wide as the header, which to_string would otherwise right-align them to.
+    widths = {
+        column: max(len(str(column)), int(table[column].astype("str").str.len().max()))
+        for column in columns
+    }
     formatters = {
         column: (lambda value, width=widths[column]: f"{value:<{width}}") for column in columns
     }
@@ -255,11 +260,110 @@ def _left_aligned(table: pd.DataFrame, columns: Sequence[str]) -> str:
     return table.to_string(index=False, formatters=formatters, header=headers)
 
 
-def _contest_lines(results: ResultSet, summary: pd.DataFrame) -> list[str]:
-    shares = analysis.vote_shares(results).reset_index()
-    candidates = dict(
-        iter(shares.groupby(["election_id", "constituency_name"], sort=False, observed=True))
+def _row_labels(frame: pd.DataFrame) -> pd.Series:
+    """How each row is named: the candidate, else the party (marked when pooled)."""
+    parties = frame["party_name"].astype("str")
+    pooled = frame["pooled"].fillna(False).to_numpy(dtype=bool)
+    parties = parties.where(~pooled, parties + " (pooled)")
+    return frame["candidate_name"].astype("object").where(frame["candidate_name"].notna(), parties)
+
+
+def _winners_text(winners: pd.DataFrame) -> str:
+    """The winners of one contest (rows of contest_winners), e.g. ``Ann Ash (Lab), ...``."""
+    named = []
+    for name, party_name, party_id, seats in zip(
+        winners["candidate_name"],
+        winners["party_name"],
+        winners["party_id"],
+        winners["seats_won"],
+        strict=True,
+    ):
+        label = str(party_name) if _missing(name) else str(name)
+        won = f", {seats} seats" if _missing(name) and seats > 1 else ""
+        named.append(f"{label} ({party_id}{won})")
+    return ", ".join(named)
+
+
+def _several_seats_lines(
+    row: dict[Hashable, Any], table: pd.DataFrame, winners: pd.DataFrame | None
+) -> list[str]:
+    """Winners, majority and turnout of a contest of several seats (``table``: its rows,
+    most votes first, with ``candidate``, ``party``, ``pooled`` and ``won``)."""
+    seats, undetermined = int(row["seats"]), int(row["undetermined_seats"])
+    won = "" if winners is None else _winners_text(winners)
+    if undetermined == seats:
+        outcome = f"undetermined ({_undetermined_reason(row, table)})"
+    elif undetermined:
+        outcome = f"{won}; {undetermined:,} undetermined ({_undetermined_reason(row, table)})"
+    else:
+        outcome = won + (", returned unopposed" if row["unopposed"] else "")
+    lines = [f"  Winners ({seats:,} seats): {outcome}"]
+    if row["unopposed"]:
+        lines.append(
+            f"  Electorate {_count(row['electorate'])}; no poll was held, so there are no "
+            "votes, rejected ballots, majority or turnout"
+        )
+        return lines
+    if _missing(row["majority"]):
+        majority = (
+            "undetermined (the rows do not say who the best candidate not elected is)"
+            if table["party_row"].any()
+            else "none (no candidate was left unelected)"
+        )
+    else:
+        majority = f"{_count(row['majority'])} ({_pct(row['majority_pct'])} of valid ballot papers)"
+        if row["tie_for_first"]:
+            lot = "decided by lot" if row["decided_by_lot"] else "not decided by lot"
+            majority += f", a tie for the last seat {lot}"
+        else:
+            placed = table[~table["pooled"]]
+            majority += (
+                f", {placed['candidate'].iloc[seats - 1]} ({placed['party'].iloc[seats - 1]}),"
+                f" the last elected, over {placed['candidate'].iloc[seats]} "
+                f"({placed['party'].iloc[seats]}), the best not elected"
+            )
+    lines.append(f"  Majority {majority}")
+    lines.append(
+        f"  Electorate {_count(row['electorate'])}; valid ballot papers "
+        f"{_count(row['valid_ballots'])} ({_declared(row['valid_ballots'])}); rejected ballots "
+        f"{_count(row['rejected_ballots'])}; votes {_count(row['valid_votes'])} (up to "
+        f"{seats} a voter; the shares are of these)"
     )
+    lines.append(
+        f"  Turnout {_pct(row['turnout_pct'])} on valid ballot papers (House of Commons "
+        f"Library); {_pct(row['ballot_turnout_pct'])} on ballots cast, rejected included "
+        "(Electoral Commission)"
+    )
+    return lines
+
+
+def _declared(value: Any) -> str:
+    return "not declared" if _missing(value) else "declared"
+
+
+def _undetermined_reason(row: dict[Hashable, Any], table: pd.DataFrame) -> str:
+    if int(row["seats"]) > 1 and table["party_row"].any():
+        return "party or pooled rows do not say which candidates won"
+    if row["tie_for_first"]:
+        place = "first place" if int(row["seats"]) == 1 else "the last seat"
+        return f"a tie for {place} not decided by lot"
+    return "a pool of several parties polled at least as many votes as any party"
+
+
+def _contest_lines(results: ResultSet, summary: pd.DataFrame) -> list[str]:
+    frame = results.to_frame()
+    shares = analysis.vote_shares(frame).reset_index()
+    shares["label"] = _row_labels(frame).to_numpy()
+    shares["pooled"] = frame["pooled"].fillna(False).to_numpy(dtype=bool)
+    shares["party_row"] = frame["candidate_name"].isna().to_numpy()
+    keys = ["election_id", "constituency_name"]
+    candidates = dict(iter(shares.groupby(keys, sort=False, observed=True)))
+    several = summary["seats"].to_numpy() > 1
+    party_won = summary["winner"].isna() & summary["winner_party_id"].notna()
+    winners: dict[Any, pd.DataFrame] = {}
+    if several.any() or party_won.any():
+        won = analysis.contest_winners(frame).reset_index()
+        winners = dict(iter(won.groupby(keys, sort=False, observed=True)))
     elections = {election.id: election for election in results.elections}
     lines: list[str] = []
     for row in summary.reset_index().to_dict("records"):
@@ -269,7 +373,7 @@ def _contest_lines(results: ResultSet, summary: pd.DataFrame) -> list[str]:
         )
         table = pd.DataFrame(
             {
-                "candidate": in_contest["candidate_name"].to_numpy(),
+                "candidate": in_contest["label"].to_numpy(),
                 "party": in_contest["party_id"].astype("str").to_numpy(),
                 "votes": [_votes(votes) for votes in in_contest["votes"]],
                 "share": [_share(share) for share in in_contest["vote_share_pct"]],
@@ -279,10 +383,20 @@ def _contest_lines(results: ResultSet, summary: pd.DataFrame) -> list[str]:
         election = elections[str(election_id)]
         lines.append(f"{name}{code}, {election_id} ({election.date}{_kind_note(election)})")
         lines.append(_indent(_left_aligned(table, ["candidate", "party"])))
-        if row["unopposed"]:
-            lines.append(
-                f"  Winner: {row['winner']} ({row['winner_party_id']}), returned unopposed"
+        if row["seats"] > 1:
+            about = table.assign(
+                pooled=in_contest["pooled"].to_numpy(),
+                party_row=in_contest["party_row"].to_numpy(),
             )
+            lines += _several_seats_lines(row, about, winners.get((election_id, name)))
+            lines.append("")
+            continue
+        winner = row["winner"]
+        if _missing(winner) and not _missing(row["winner_party_id"]):
+            # A party's row: named by its party.
+            winner = winners[election_id, name]["party_name"].iloc[0]
+        if row["unopposed"]:
+            lines.append(f"  Winner: {winner} ({row['winner_party_id']}), returned unopposed")
             lines.append(
                 f"  Electorate {_count(row['electorate'])}; no poll was held, so there are no "
                 "votes, rejected ballots, majority or turnout"
@@ -291,20 +405,25 @@ def _contest_lines(results: ResultSet, summary: pd.DataFrame) -> list[str]:
             continue
         if row["decided_by_lot"]:
             lines.append(
-                f"  Winner: {row['winner']} ({row['winner_party_id']}), by lot after a tie "
+                f"  Winner: {winner} ({row['winner_party_id']}), by lot after a tie "
                 f"for first place with {row['runner_up']} ({row['runner_up_party_id']}); "
                 f"majority 0 ({_pct(row['majority_pct'])} of valid votes)"
             )
         elif row["tie_for_first"]:
             lines.append("  Tie for first place: the votes alone do not say who was elected.")
+        elif _missing(row["winner_party_id"]):
+            lines.append(
+                "  Winner: undetermined: a pool of several parties polled at least as many "
+                "votes as any party, so the rows do not say who won"
+            )
         else:
             runner = (
                 ""
-                if _missing(row["runner_up"])
-                else f" over {row['runner_up']} ({row['runner_up_party_id']})"
+                if _missing(row["runner_up_party_id"])
+                else f" over {_runner_up(row, in_contest)} ({row['runner_up_party_id']})"
             )
             lines.append(
-                f"  Winner: {row['winner']} ({row['winner_party_id']}), majority "
+                f"  Winner: {winner} ({row['winner_party_id']}), majority "
                 f"{_count(row['majority'])} ({_pct(row['majority_pct'])} of valid votes){runner}"
             )
         lines.append(
@@ -318,6 +437,16 @@ def _contest_lines(results: ResultSet, summary: pd.DataFrame) -> list[str]:
         )
         lines.append("")
     return lines
+
+
+def _runner_up(row: dict[Hashable, Any], in_contest: pd.DataFrame) -> str:
+    """The runner-up's name, or its party's for a party's row."""
+    if not _missing(row["runner_up"]):
+        return str(row["runner_up"])
+    party = in_contest[
+        (in_contest["party_id"].astype("str") == row["runner_up_party_id"]).to_numpy()
+    ]
+    return str(party["label"].iloc[0])
 
 
 def _swing_pairs(
@@ -343,25 +472,35 @@ def _change_lines(
     before: str,
     after: str,
     swings: Sequence[tuple[str, str]],
+    convention: analysis.ShareConvention,
 ) -> list[str]:
     """The changes between two elections; ``summary`` is the contest summary of the results."""
-    changes = analysis.share_changes(results, before, after)
+    changes = analysis.share_changes(results, before, after, convention=convention)
     seats = analysis.seat_changes(results, before, after)
     matched = analysis.match_contests(results, before, after)
     pairs = _swing_pairs(summary, matched.index, after, swings)
     unopposed = _unopposed_notes(summary, matched, before, after)
     computed = {
         pair: (
-            analysis.butler_swing(results, before, after, *pair),
-            analysis.steed_swing(results, before, after, *pair),
+            analysis.butler_swing(results, before, after, *pair, convention=convention),
+            analysis.steed_swing(results, before, after, *pair, convention=convention),
         )
         for pair in {pair for seat_pairs in pairs.values() for pair in seat_pairs}
     }
     lines = [
         f"Changes from {before} to {after} (shares of valid votes; - where a party did not "
         "stand; swings in percentage points, positive towards the second party)",
-        "",
     ]
+    after_rows = summary[summary.index.get_level_values("election_id") == after]
+    several = set(after_rows.index.get_level_values("constituency_name")[after_rows["seats"] > 1])
+    note = _convention_note(summary, before, after, convention)
+    if note:
+        lines += [
+            note,
+            "A contest of several seats has no default swing (it has no one winner and "
+            "runner-up): give --swing.",
+        ]
+    lines.append("")
     for key, in_seat in changes.groupby(level="constituency_name", sort=False):
         seat = str(key)
         ordered = in_seat.droplevel("constituency_name").sort_values(
@@ -375,7 +514,10 @@ def _change_lines(
                 "change (pts)": [_pts(value) for value in ordered["change_pts"]],
             }
         )
-        lines.append(f"{seat}: {_describe_result(seats.loc[seat, 'result'])}")
+        result = seats.loc[seat, "result"]
+        if _missing(result) and seat in several:
+            result = "several seats, no one winner to compare (see psephology national)"
+        lines.append(f"{seat}: {_describe_result(result)}")
         lines += unopposed.get(seat, [])
         lines.append(_indent(_left_aligned(table, ["party"])))
         for from_party, to_party in pairs.get(seat, []):
@@ -386,6 +528,24 @@ def _change_lines(
             )
         lines.append("")
     return lines
+
+
+def _convention_note(
+    summary: pd.DataFrame, before: str, after: str, convention: analysis.ShareConvention
+) -> str | None:
+    """How a party's vote is counted, where some contest compared fills several seats."""
+    elections = summary.index.get_level_values("election_id").isin([before, after])
+    if not (summary["seats"].to_numpy()[elections] > 1).any():
+        return None
+    counted = {
+        "total": "every vote of its candidates",
+        "top": "its best-placed candidate's votes",
+        "average": "its candidates' mean votes",
+    }
+    return (
+        f"In a contest of several seats a party's vote is {counted[convention]} (the "
+        f"{convention!r} convention; --convention total, top or average)."
+    )
 
 
 def _unopposed_notes(
@@ -418,7 +578,9 @@ def _report(args: argparse.Namespace) -> None:
         swings = [(str(first), str(second)) for first, second in args.swing or []]
         compared = _compared(results, *elections)
         if compared is not None:
-            lines += _change_lines(compared, summary, *elections, swings=swings)
+            lines += _change_lines(
+                compared, summary, *elections, swings=swings, convention=args.convention
+            )
         elif args.before is not None or args.after is not None:
             raise _no_seat_in_common(results, *elections)
     print("\n".join(lines).rstrip())
@@ -437,14 +599,17 @@ def _swing(args: argparse.Namespace) -> None:
     table = pd.DataFrame(
         {
             "butler_swing_pts": analysis.butler_swing(
-                compared, before, after, args.from_party, args.to_party
+                compared, before, after, args.from_party, args.to_party, convention=args.convention
             ),
             "steed_swing_pts": analysis.steed_swing(
-                compared, before, after, args.from_party, args.to_party
+                compared, before, after, args.from_party, args.to_party, convention=args.convention
             ),
         }
     )
     print(f"Swing from {args.from_party} to {args.to_party}, {before} to {after} (points)")
+    note = _convention_note(analysis.contest_summary(compared), before, after, args.convention)
+    if note:
+        print(note)
     print(table.to_string(float_format=lambda value: f"{value:+.2f}"))
 
 
@@ -454,6 +619,7 @@ def _national(args: argparse.Namespace) -> None:
     frame = analysis.select_nations(results, nations) if nations else results.to_frame()
     summary = analysis.national_summary(frame)
     contests = analysis.contest_summary(frame)
+    totals = analysis.seat_totals(frame)
     where = f" ({', '.join(nations)})" if nations else ""
     lines: list[str] = []
     for election in results.elections:
@@ -469,11 +635,18 @@ def _national(args: argparse.Namespace) -> None:
             }
         )
         in_election = contests[contests.index.get_level_values("election_id") == election.id]
+        seats, count, determined, undetermined = (
+            int(value)
+            for value in totals.loc[
+                election.id, ["seats", "contests", "seats_determined", "undetermined_seats"]
+            ].to_numpy(dtype="int64")
+        )
         lines.append(
-            f"{election.id} ({election.date}{_kind_note(election)}){where}: "
-            f"{len(in_election):,} seats"
+            f"{election.id} ({election.date}{_kind_note(election)}){where}: {seats:,} seats"
+            + (f" in {_contests(count)}" if count != seats else "")
         )
         lines.append(_indent(_left_aligned(shown, ["party"])))
+        lines += _undetermined_lines(undetermined, determined)
         lines += _totals_lines(in_election)
         lines.append("")
     elections = _pick_elections(results, args.before, args.after, general_only=True)
@@ -507,6 +680,21 @@ def _national(args: argparse.Namespace) -> None:
     print("\n".join(lines).rstrip())
 
 
+def _contests(count: int) -> str:
+    return f"{count:,} {'contest' if count == 1 else 'contests'}"
+
+
+def _undetermined_lines(undetermined: int, determined: int) -> list[str]:
+    """A note of the seats the rows do not say who won (from seat_totals), if any."""
+    if not undetermined:
+        return []
+    return [
+        f"  {undetermined:,} {'seat' if undetermined == 1 else 'seats'} undetermined (a tie not "
+        "decided by lot, or party or pooled rows that do not say who won): given to no party; "
+        f"the parties' seats add up to {determined:,}"
+    ]
+
+
 def _totals_lines(contests: pd.DataFrame) -> list[str]:
     """Valid votes and turnout of the seats polled: a seat returned unopposed has none."""
     unopposed = contests["unopposed"].to_numpy(dtype=bool)
@@ -521,6 +709,8 @@ def _totals_lines(contests: pd.DataFrame) -> list[str]:
     valid = int(polled["valid_votes"].sum())
     if polled.empty:
         lines.append("  No seat was polled: no votes or turnout")
+    elif (polled["seats"] > 1).any():
+        lines.append(_several_seats_totals(polled, valid))
     elif polled["electorate"].isna().any():
         lines.append(f"  Valid votes {valid:,}; electorate unknown")
     else:
@@ -535,6 +725,29 @@ def _totals_lines(contests: pd.DataFrame) -> list[str]:
             f"{ballot_turnout} on ballots cast (Electoral Commission)"
         )
     return lines
+
+
+def _several_seats_totals(polled: pd.DataFrame, votes: int) -> str:
+    """Votes and turnout where some contests fill several seats: turnout counts ballot
+    papers (the valid votes in a contest of one seat, the declared valid ballot papers in
+    one of several), not votes."""
+    single = (polled["seats"] == 1).to_numpy()
+    papers = polled["valid_ballots"].astype("Float64").where(~single, polled["valid_votes"])
+    text = f"  Votes {votes:,} (a voter has one vote for each seat of a contest)"
+    if papers.isna().any():
+        return f"{text}; valid ballot papers not declared in every contest of several seats"
+    ballots = int(papers.sum())
+    text += f"; valid ballot papers {ballots:,}"
+    if polled["electorate"].isna().any():
+        return f"{text}; electorate unknown"
+    electorate = int(polled["electorate"].sum())
+    cast = polled["ballots_cast"]
+    ballot_turnout = _pct(cast.sum() / electorate * 100) if cast.notna().all() else "unknown"
+    return (
+        f"{text}; electorate {electorate:,}; turnout {_pct(ballots / electorate * 100)} on "
+        f"valid ballot papers (House of Commons Library), {ballot_turnout} on ballots cast "
+        "(Electoral Commission)"
+    )
 
 
 def _indices(args: argparse.Namespace) -> None:
@@ -564,6 +777,18 @@ def _indices(args: argparse.Namespace) -> None:
         "(points). Each party id counts as one party, all independents together as Ind.",
         _indent(_left_aligned(shown, ["election"])),
     ]
+    totals = analysis.seat_totals(results, nations=nations)
+    undetermined = totals[totals["undetermined_seats"] > 0]
+    if len(undetermined):
+        lines += [
+            "",
+            "Undetermined seats (a tie not decided by lot, or party or pooled rows that do not",
+            "say who won): given to no party; the indices by seats count the seats determined.",
+        ]
+        lines += [
+            f"  {election}: {row.undetermined_seats:,} of {row.seats:,} seats"
+            for election, row in zip(undetermined.index, undetermined.itertuples(), strict=True)
+        ]
     by_elections = _by_elections(results)
     # A by-election is one seat, not a national vote: volatility is between general elections.
     volatility = consecutive_pedersen_index(results, nations=nations)
@@ -632,7 +857,13 @@ def _project(args: argparse.Namespace) -> None:
             "change": [f"{change:+d}" for change in seats["change"]],
         }
     )
-    lines = [f"Projection from {base}{where} by {name[args.method]}: {len(winners):,} seats"]
+    base_rows = projection.results[list(COLUMN_NAMES)]
+    totals = analysis.seat_totals(base_rows).loc[base]
+    in_contests = f" in {_contests(len(winners))}" if totals["seats"] != len(winners) else ""
+    lines = [
+        f"Projection from {base}{where} by {name[args.method]}: {totals['seats']:,} seats"
+        f"{in_contests}"
+    ]
     if shares:
         lines.append(_indent(_left_aligned(shown, ["party"])))
         lines.append(f"  Other parties keep their {base} national shares.")
@@ -640,11 +871,26 @@ def _project(args: argparse.Namespace) -> None:
         lines.append(f"  No --share given: every party keeps its {base} national share.")
     lines.append("")
     lines.append(_indent(_left_aligned(table, ["party"])))
+    contest_seats = base_rows.groupby("constituency_name", observed=True, sort=False)[
+        "seats"
+    ].first()
+    several = contest_seats.reindex(winners.index).to_numpy() > 1
+    kept = ~winners["projected"].to_numpy(dtype=bool)
     lines.append(
         f"  Seats changing hands: {int(winners['gain'].sum()):,}; tied for first place: "
         f"{int(winners['tie_for_first'].sum()):,}; not projected (no votes, as when returned "
-        f"unopposed; kept by the {base} winner): {int((~winners['projected']).sum()):,}"
+        f"unopposed; kept by the {base} winner): {int((kept & ~several).sum()):,}"
     )
+    if several.any():
+        lines.append(
+            f"  Contests of several seats, not projected (kept by the {base} winners): "
+            f"{_contests(int(several.sum()))}, {int(contest_seats[several].sum()):,} seats"
+        )
+    if totals["undetermined_seats"]:
+        lines.append(
+            f"  Undetermined at {base} (a tie not decided by lot, or party or pooled rows that "
+            f"do not say who won), counted for no party: {totals['undetermined_seats']:,} seats"
+        )
     print("\n".join(lines))
 
 
@@ -802,6 +1048,15 @@ def _parser() -> argparse.ArgumentParser:
             metavar="ID",
             help="the later election id (default: the latest; for national, the latest "
             "general election)",
+        )
+    for command in (report, swing):
+        command.add_argument(
+            "--convention",
+            choices=analysis.SHARE_CONVENTIONS,
+            default="total",
+            help="how a party's vote is counted in a contest of several seats: every vote of "
+            "its candidates (total, the default), its best-placed candidate's (top) or their "
+            "mean (average); see the concepts page",
         )
     for command in (report, national):
         command.add_argument(
