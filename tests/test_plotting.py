@@ -9,6 +9,7 @@ out by hand from the HexJSON specification.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -43,6 +44,7 @@ from psephology import (
     ResultNotFoundError,
     ResultSet,
     UnmatchedContestWarning,
+    parse_results_csv,
     read_hoc_results,
 )
 from psephology.parties import get_party
@@ -965,3 +967,94 @@ def test_the_examples_of_the_charts_page_run(
         exec(compile(block, "docs/charts.md", "exec"), hexes)
     assert (hexes["table"]["matched_by"] == "code").sum() == 650
     assert isinstance(hexes["ax"], Axes)
+
+
+#: A ward of three (docs/data-format.md's example, two more candidates), a ward of
+#: party rows with a pool (both seats undetermined), and a one-seat contest of party rows.
+WARDS = """\
+election_id,election_date,election_kind,constituency_code,constituency_name,seats,\
+electorate,valid_ballots,rejected_ballots,candidate_name,party_id,party_name,pooled,votes
+X,Example Ward,3,9000,3000,20,Ann Ash,Lab,Labour,,1900
+X,Example Ward,3,9000,3000,20,Bob Birch,Lab,Labour,,1700
+X,Example Ward,3,9000,3000,20,Cy Cedar,Con,Conservative,,1500
+X,Example Ward,3,9000,3000,20,Di Damson,Lab,Labour,,1400
+Y,Party Ward,2,8000,,,,Lab,Labour,,2500
+Y,Party Ward,2,8000,,,,Oth,Others,true,900
+Z,Party One,1,8000,,,,Lab,Labour,,1400
+Z,Party One,1,8000,,,,Oth,Others,true,500
+Z,Party One,1,8000,,,,Con,Conservative,,300
+"""
+
+
+@pytest.fixture(scope="module")
+def wards() -> ResultSet:
+    rows = {
+        "X": "local.x.2021-05-06,2021-05-06,local,E05000001",
+        "Y": "local.x.2021-05-06,2021-05-06,local,E05000002",
+        "Z": "local.x.2021-05-06,2021-05-06,local,E05000003",
+    }
+    text = re.sub(r"^([XYZ]),", lambda found: rows[found.group(1)] + ",", WARDS, flags=re.M)
+    return parse_results_csv(io.StringIO(text))
+
+
+def test_plot_contest_marks_every_winner_of_a_ward(wards: ResultSet) -> None:
+    ax = plot_contest(wards.get("local.x.2021-05-06", "Example Ward"))
+    labels = [text.get_text() for text in ax.texts]
+    assert sum(label.endswith("elected") for label in labels) == 3
+    # Cy Cedar 1,500 (last elected) over Di Damson 1,400: 100 of 3,000 ballot papers.
+    assert "majority 100 (3.3%)" in labels
+    assert ax.get_title(loc="left").endswith(", 3 seats")
+    plt.close("all")
+
+
+def test_plot_contest_names_party_and_pooled_rows_by_their_labels(wards: ResultSet) -> None:
+    ax = plot_contest(wards.get("local.x.2021-05-06", "Party One"))
+    ticks = [label.get_text() for label in ax.get_yticklabels()]
+    # Before, a party's row was drawn as "None".
+    assert ticks == ["Labour", "Others (pooled)", "Conservative"]
+    # The pool (500) polled more than the Conservatives (300): the runner-up may be in it,
+    # so no majority is drawn (before, 1,400 - 500 was drawn as the majority).
+    assert not [text for text in ax.texts if text.get_text().startswith("majority")]
+    plt.close("all")
+
+
+def test_plot_contest_says_when_seats_are_undetermined(wards: ResultSet) -> None:
+    ax = plot_contest(wards.get("local.x.2021-05-06", "Party Ward"))
+    assert "2 of 2 seats undetermined" in ax.get_title(loc="left")
+    assert not [text for text in ax.texts if text.get_text().startswith("majority")]
+    plt.close("all")
+
+
+def test_plot_national_draws_undetermined_seats_apart(wards: ResultSet) -> None:
+    seats, _ = plot_national(wards, "local.x.2021-05-06")
+    ticks = [label.get_text() for label in seats.get_yticklabels()]
+    assert ticks[-1] == "undetermined"
+    assert [int(bar.get_width()) for bar in seats.containers[1]] == [2]
+    assert [int(bar.get_width()) for bar in seats.containers[0]][:2] == [3, 1]
+    # A majority of the 6 seats to fill.
+    assert any(text.get_text() == "4 for a majority" for text in seats.texts)
+    plt.close("all")
+
+
+def test_plot_hexmap_colours_a_ward_by_its_winners(wards: ResultSet) -> None:
+    hexjson = {
+        "layout": "odd-r",
+        "hexes": {
+            "E05000001": {"q": 0, "r": 0},
+            "E05000002": {"q": 1, "r": 0},
+            "E05000003": {"q": 2, "r": 0},
+        },
+    }
+    ax = plot_hexmap(wards, "local.x.2021-05-06", hexjson)
+    faces = [to_hex(colour) for colour in ax.collections[0].get_facecolors()]
+    # Split between Labour and the Conservatives; undetermined; Labour's.
+    assert faces[:2] == ["#ffffff", "#ffffff"]
+    assert faces[2] == "#e4003b"  # Labour
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == [
+        "Labour 3",
+        "Conservative 1",
+        "undetermined: 1 contests",
+        "split between parties: 1 contests",
+    ]
+    plt.close("all")

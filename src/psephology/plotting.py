@@ -172,41 +172,77 @@ def plot_contest(contest: ConstituencyResult, *, ax: Axes | None = None) -> Axes
     )
     ax.set_yticks(
         positions,
-        labels=[f"{result.name}\n{result.candidate.party.name}" for result in ranked],
+        labels=[
+            result.label
+            if result.is_party_row
+            else f"{result.label}\n{result.candidate.party.name}"
+            for result in ranked
+        ],
         **_PLAIN,
     )
     ax.invert_yaxis()
     shares = votes / valid * 100 if valid else np.zeros(len(votes))
     labels = [f"{count:,} ({_percent(share)})" for count, share in zip(votes, shares, strict=True)]
+    won = {id(result): result for result in contest.winners}
+    if contest.seats > 1:
+        # Every winner of a contest of several seats is marked; one seat's is on top.
+        labels = [
+            label + ("  elected" if id(result) in won else "")
+            for label, result in zip(labels, ranked, strict=True)
+        ]
     if contest.is_unopposed:
-        labels = ["returned unopposed: no poll was held"]
+        labels = ["returned unopposed: no poll was held"] * len(ranked)
     ax.bar_label(bars, labels=labels, padding=4, fontsize=9)
-    if len(ranked) > 1:
-        elected_by_lot = ranked[0].name if contest.decided_by_lot else None
-        _mark_majority(ax, int(votes[0]), int(votes[1]), contest.majority_pct, elected_by_lot)
-    ax.set_xlim(0, max(int(votes[0]), 1) * 1.3)
+    # The last place won and the best not won, among the rows that take a place.
+    places = [position for position, result in enumerate(ranked) if not result.pooled]
+    if contest.majority is not None and len(places) > contest.seats:
+        upper, lower = places[contest.seats - 1], places[contest.seats]
+        lot = [ranked[i].label for i in places if id(ranked[i]) in won and contest.is_tied]
+        _mark_majority(
+            ax,
+            (upper, lower),
+            (int(votes[upper]), int(votes[lower])),
+            contest.majority_pct,
+            ", ".join(lot[-1:]) if contest.decided_by_lot else None,
+            first_place=contest.seats == 1,
+        )
+    ax.set_xlim(0, max(int(votes.max()) if len(votes) else 0, 1) * 1.3)
     _thousands(ax)
     ax.set_xlabel("votes")
     date = contest.election.date
-    ax.set_title(
-        f"{contest.constituency.name}, {contest.election.id} ({date.day} {date:%B %Y})",
-        loc="left",
-        **_PLAIN,
-    )
+    title = f"{contest.constituency.name}, {contest.election.id} ({date.day} {date:%B %Y})"
+    if contest.seats > 1:
+        title += f", {contest.seats} seats"
+    if contest.undetermined_seats and not (contest.seats == 1 and contest.is_tied):
+        title += (
+            f"\n{contest.undetermined_seats} of {contest.seats} "
+            f"{'seat' if contest.seats == 1 else 'seats'} undetermined: the rows do not say "
+            "who won"
+        )
+    ax.set_title(title, loc="left", **_PLAIN)
     _tidy(ax)
     return ax
 
 
 def _mark_majority(
-    ax: Axes, first: int, second: int, majority_pct: float | None, elected_by_lot: str | None
+    ax: Axes,
+    bars: tuple[int, int],
+    votes: tuple[int, int],
+    majority_pct: float | None,
+    elected_by_lot: str | None,
+    *,
+    first_place: bool,
 ) -> None:
-    """A bracket from the runner-up's votes to the winner's, between their bars."""
+    """A bracket from the best loser's votes to the last winner's, between their bars."""
+    (upper, lower), (first, second) = bars, votes
+    middle = (upper + lower) / 2
     if first == second:
         lot = f"; {elected_by_lot} elected by lot" if elected_by_lot else ""
+        place = "first place" if first_place else "the last seat"
         ax.text(
             first,
-            0.5,
-            f"  tied for first place on {first:,} votes{lot}",
+            middle,
+            f"  tied for {place} on {first:,} votes{lot}",
             va="center",
             ha="left",
             fontsize=9,
@@ -214,17 +250,17 @@ def _mark_majority(
             **_PLAIN,
         )
         return
-    ax.vlines(second, -0.35, 1.35, colors="#555555", linestyles=":", linewidth=1)
+    ax.vlines(second, upper - 0.35, lower + 0.35, colors="#555555", linestyles=":", linewidth=1)
     ax.annotate(
         "",
-        xy=(first, 0.5),
-        xytext=(second, 0.5),
+        xy=(first, middle),
+        xytext=(second, middle),
         arrowprops={"arrowstyle": "|-|", "color": "#333333", "shrinkA": 0, "shrinkB": 0},
     )
     share = "" if majority_pct is None else f" ({majority_pct:.1f}%)"
     ax.text(
         (first + second) / 2,
-        0.5,
+        middle,
         f"majority {first - second:,}{share}",
         ha="center",
         va="center",
@@ -492,8 +528,12 @@ def plot_national(
     Parties come in the order of :func:`psephology.analysis.national_summary` (most seats
     first, then most votes). Every party that won a seat or at least 1% of the vote has
     its own bar; the rest are added together as "Others". The seats panel marks a
-    majority of the seats counted (half of them, plus one, rounded down) with a
-    dashed line.
+    majority of the seats to fill (half of them, plus one, rounded down; every seat of
+    a contest of several seats) with a dashed line. Seats the results leave undetermined
+    (a tie not decided by lot, or party or pooled rows that do not say who won; see
+    :func:`~psephology.analysis.seat_totals`) are given to no party: they are drawn as a
+    last, unfilled bar labelled "undetermined" in the seats panel (in
+    ``containers[1]``), with no vote share.
 
     Parameters
     ----------
@@ -571,7 +611,20 @@ def plot_national(
         # Axes sharing y are inverted together: invert each only once.
         if not panel.yaxis_inverted():
             panel.invert_yaxis()
-    contests = _contests_counted(table)
+    totals = analysis.seat_totals(results, nations=nations)
+    seats_to_fill, undetermined = (
+        int(value)
+        for value in totals.loc[election_id, ["seats", "undetermined_seats"]].to_numpy("int64")
+    )
+    if undetermined:
+        # Seats given to no party: a bar of their own, outlined, below the parties'.
+        extra = seat_ax.barh(
+            [len(shown)], [undetermined], height=0.7, color="none", edgecolor="#333333"
+        )
+        seat_ax.bar_label(extra, labels=[f"{undetermined:,}"], padding=3, fontsize=9)
+        seat_ax.set_yticks([*positions, len(shown)], labels=[*labels, "undetermined"], **_PLAIN)
+        share_ax.set_yticks([*positions, len(shown)])
+    contests = seats_to_fill
     if contests:
         needed = contests // 2 + 1
         seat_ax.axvline(needed, color="#333333", linestyle="--", linewidth=1)
@@ -584,7 +637,7 @@ def plot_national(
             textcoords="offset points",
             fontsize=8,
         )
-        seat_ax.set_xlim(0, max(int(seats.max()), needed) * 1.15)
+        seat_ax.set_xlim(0, max(int(seats.max()), undetermined, needed) * 1.15)
     share_ax.set_xlim(0, float(share.max()) * 1.18)
     from matplotlib.ticker import MaxNLocator
 
@@ -596,15 +649,6 @@ def plot_national(
     for panel in (seat_ax, share_ax):
         _tidy(panel)
     return seat_ax, share_ax
-
-
-def _contests_counted(table: pd.DataFrame) -> int:
-    """Number of contests in the election, from any party's seats and share of the seats."""
-    winning = table[table["seats"] > 0]
-    if winning.empty:
-        return 0
-    first = winning.iloc[0]
-    return round(float(first["seats"]) * 100 / float(first["seat_share_pct"]))
 
 
 def _read_hexjson(hexjson: str | os.PathLike[str] | Mapping[str, Any]) -> tuple[str, pd.DataFrame]:
@@ -692,12 +736,16 @@ def _name_key(names: pd.Series) -> pd.Series:
     )
 
 
-def _election_summary(results: Results, election_id: str) -> pd.DataFrame:
+def _in_election(results: Results, election_id: str) -> pd.DataFrame:
     frame = _frame(results)
     in_election = frame[(frame["election_id"].astype("str") == election_id).to_numpy(dtype=bool)]
     if in_election.empty:
         raise analysis._unknown_election(frame, election_id)
-    return analysis.contest_summary(in_election).droplevel("election_id")
+    return in_election
+
+
+def _election_summary(results: Results, election_id: str) -> pd.DataFrame:
+    return analysis.contest_summary(_in_election(results, election_id)).droplevel("election_id")
 
 
 def match_hexes(
@@ -901,7 +949,8 @@ def plot_hexmap(
     hexagons = PolyCollection(list(_hexagons(x, y, layout)), edgecolors="white", linewidths=0.4)
     ax.add_collection(hexagons)
     if isinstance(value, str) and value == "winner":
-        _colour_by_winner(ax, hexagons, contest_rows, summary.index)
+        winners = analysis.contest_winners(_in_election(results, election_id))
+        _colour_by_winner(ax, hexagons, contest_rows, summary.index, winners)
     else:
         values, label = _hex_values(value, summary, contest_rows)
         colour_map = plt.get_cmap(cmap or "viridis").with_extremes(bad=NO_RESULT_COLOUR)
@@ -924,25 +973,48 @@ def _label(value: str | pd.Series) -> str:
 
 
 def _colour_by_winner(
-    ax: Axes, hexagons: Any, contest_rows: pd.DataFrame, summary_names: pd.Index
+    ax: Axes,
+    hexagons: Any,
+    contest_rows: pd.DataFrame,
+    summary_names: pd.Index,
+    won: pd.DataFrame,
 ) -> None:
     from matplotlib.patches import Patch
 
-    winners = contest_rows["winner_party_id"]
+    # Each contest's party: the one that won every seat, where one did.
+    party_ids = won.droplevel("election_id")["party_id"].astype("str")
+    by_contest = party_ids.groupby(level="constituency_name", observed=True)
+    one_party = by_contest.min() == by_contest.max()
+    winners = (
+        by_contest.first()
+        .where(one_party)
+        .reindex(contest_rows.index)
+        .where((contest_rows["undetermined_seats"] == 0).to_numpy())
+    )
     has_contest = contest_rows.index.notna() & contest_rows.index.isin(summary_names)
     # A tie decided by lot has a winner; one the results leave open has none.
     tied = (
-        contest_rows["tie_for_first"].fillna(False).to_numpy(dtype=bool) & winners.isna().to_numpy()
+        contest_rows["tie_for_first"].fillna(False).to_numpy(dtype=bool)
+        & winners.isna().to_numpy()
+        & (contest_rows["seats"] == 1).to_numpy()
     )
+    undetermined = (
+        (contest_rows["undetermined_seats"].fillna(0) > 0).to_numpy() & has_contest & ~tied
+    )
+    split = has_contest & winners.isna().to_numpy() & ~tied & ~undetermined
     parties = winners.astype("object").where(winners.notna(), None).to_numpy()
     colour_of = {party: party_colour(str(party)) for party in pd.unique(parties[~pd.isna(parties)])}
     faces = np.array([colour_of.get(party, NO_RESULT_COLOUR) for party in parties], dtype=object)
     faces[~has_contest] = NO_RESULT_COLOUR
-    faces[tied] = "#FFFFFF"
-    edges = np.where(tied, "#333333", "#FFFFFF")
+    faces[tied | undetermined | split] = "#FFFFFF"
+    edges = np.where(tied | undetermined, "#333333", np.where(split, "#999999", "#FFFFFF"))
     hexagons.set_facecolor(list(faces))
     hexagons.set_edgecolor(list(edges))
-    seats = pd.Series(parties[has_contest & ~tied]).value_counts(sort=True)
+    # Seats won by each party in the contests drawn (every seat of a contest of several).
+    drawn = won.droplevel("election_id")
+    drawn = drawn[drawn.index.isin(contest_rows.index[has_contest])]
+    seats = drawn.groupby("party_id", observed=True, sort=False)["seats_won"].sum()
+    seats = seats[seats > 0].sort_values(ascending=False, kind="stable")
     handles = [
         Patch(facecolor=party_colour(str(party)), label=f"{_party_label(str(party))} {count:,}")
         for party, count in seats.items()
@@ -950,6 +1022,22 @@ def _colour_by_winner(
     if tied.any():
         handles.append(
             Patch(facecolor="#FFFFFF", edgecolor="#333333", label=f"tied {int(tied.sum())}")
+        )
+    if undetermined.any():
+        handles.append(
+            Patch(
+                facecolor="#FFFFFF",
+                edgecolor="#333333",
+                label=f"undetermined: {int(undetermined.sum())} contests",
+            )
+        )
+    if split.any():
+        handles.append(
+            Patch(
+                facecolor="#FFFFFF",
+                edgecolor="#999999",
+                label=f"split between parties: {int(split.sum())} contests",
+            )
         )
     if (~has_contest).any():
         handles.append(
