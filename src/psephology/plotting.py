@@ -126,7 +126,11 @@ def plot_contest(contest: ConstituencyResult, *, ax: Axes | None = None) -> Axes
     """Bar chart of one contest: every candidate's votes, the winner at the top.
 
     Each bar is as long as the candidate's votes and filled with their party's colour;
-    it is labelled with the candidate's name and party, and with the votes and share.
+    it is labelled with the candidate's name and party (a party's row with the party's
+    name, a pool with its name and "(pooled)"), and with the votes and share. In a contest
+    of several seats every winner is labelled "elected", the bracket is the majority of
+    the last elected over the best not elected, and the title says how many seats the
+    rows leave undetermined, if any.
     The majority (winner's votes - runner-up's votes) is marked by a bracket between the
     two leading bars; a tie for first place is marked "tied" instead (naming the
     candidate elected by lot, when the results say so, who is then drawn first). A
@@ -878,7 +882,11 @@ def plot_hexmap(
         A HexJSON file's path, or the parsed document.
     value : str or pandas.Series
         ``"winner"`` colours each hex by the winning party, with a legend of parties and
-        their seats; a contest tied for first place is white with a dark outline. The
+        their seats; a contest tied for first place is white with a dark outline. A
+        contest of several seats is in its party's colour when one party won every seat,
+        white with a grey outline when they were split between parties, and white with a
+        dark outline when any seat is undetermined (see
+        :func:`~psephology.analysis.contest_winners`). The
         name of a numeric column of :func:`psephology.analysis.contest_summary`
         (``majority_pct``, ``turnout_pct``...) or a numeric Series indexed by
         constituency code or name colours by that value, with a colour bar; keys that
