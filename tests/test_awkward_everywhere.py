@@ -192,7 +192,7 @@ def test_report_compares_a_by_election_with_the_general_election_before(
     con_change = share(PLAINFIELD_1952, "Con") - share(PLAINFIELD_1951, "Con")
     lab_change = share(PLAINFIELD_1952, "Lab") - share(PLAINFIELD_1951, "Lab")
     assert (con_change, lab_change) == (22.5, -22.5)
-    assert "Con       37.50%       60.00%       +22.50" in changes
+    assert "Con         37.50%       60.00%       +22.50" in changes
     # Default pair: from the winner (Con) to the runner-up (Lab).
     butler = (lab_change - con_change) / 2
     steed = (
