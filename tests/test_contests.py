@@ -269,6 +269,13 @@ RULES = [
         id="more-votes-than-ballot-papers",
     ),
     pytest.param(
+        everywhere(",9000,3000,20,", ",9000,8400,20,"),
+        r"line 2, column 'valid_ballots': declares 8,400 valid ballot papers, more than the "
+        r"8,300 votes on line 2 to line 7 \(every valid ballot paper gives at least one vote\)",
+        r"declares 8,400 valid ballot papers, more than its 8,300 votes",
+        id="more-ballot-papers-than-votes",
+    ),
+    pytest.param(
         everywhere(",9000,3000,20,", ",3000,3000,20,"),
         r"line 2, column 'electorate': ballots cast \(valid ballot papers 3,000 "
         r"\+ rejected 20 = 3,020\) exceed the electorate of 3,000",

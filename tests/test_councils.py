@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from psephology import (
+    DeclaredFigureWarning,
     PsephologyError,
     ResultNotFoundError,
     ResultSet,
@@ -28,7 +29,6 @@ from psephology.councils import (
     council_summary,
     ward_changes,
 )
-from psephology.io.democracyclub import DeclaredFigureWarning
 
 FILE = "democracyclub-results-2021.js"
 SHEFFIELD, BARNSLEY, ROTHERHAM, DONCASTER = (

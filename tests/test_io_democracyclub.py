@@ -19,13 +19,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from psephology import ResultsFileError
+from psephology import DeclaredFigureWarning, ResultsFileError
 from psephology.analysis import contest_summary, contest_winners, party_shares
-from psephology.io.democracyclub import (
-    DeclaredFigureWarning,
-    read_democracy_club_ballots,
-    read_democracy_club_results,
-)
+from psephology.io.democracyclub import read_democracy_club_ballots, read_democracy_club_results
 
 FILE = "democracyclub-results-2021.js"
 SHA256 = "6e273eb45958b29a5f99567dbabc21ec41e0ab261ca531b611f115e794a93c65"

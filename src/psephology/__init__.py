@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from psephology.datasets import dataset_info, list_datasets, load_dataset
 from psephology.errors import (
     BoundaryChangeError,
+    DeclaredFigureWarning,
     PsephologyError,
     ResultNotFoundError,
     ResultsFileError,
@@ -64,6 +65,7 @@ __all__ = [
     "CandidateResult",
     "Constituency",
     "ConstituencyResult",
+    "DeclaredFigureWarning",
     "Election",
     "Party",
     "PsephologyError",

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FAILURE_COLUMNS",
     "BoundaryChangeError",
+    "DeclaredFigureWarning",
     "PsephologyError",
     "ResultNotFoundError",
     "ResultsFileError",
@@ -94,6 +95,19 @@ class ResultsLabelWarning(UserWarning):
     def __init__(self, message: str, disagreements: pd.DataFrame | None = None) -> None:
         super().__init__(message)
         self.disagreements = disagreements
+
+
+class DeclaredFigureWarning(UserWarning):
+    """A figure a ballot declares (turnout, spoilt papers, electorate) cannot be right.
+
+    The results still load with that figure unknown; the warning names each ballot, the
+    field, the value and why it cannot be right, and :attr:`problems` is a DataFrame of
+    them all with the columns ``file``, ``line``, ``column``, ``value`` and ``problem``.
+    """
+
+    def __init__(self, message: str, problems: pd.DataFrame) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 def _missing(value: object) -> bool:

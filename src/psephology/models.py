@@ -418,6 +418,12 @@ class ConstituencyResult(_Model):
                         f"{where}, more than its {ballots:,} valid ballot papers"
                     )
                     raise ValueError(message)
+            if ballots > valid:
+                message = (
+                    f"{where} declares {ballots:,} valid ballot papers, more than its {valid:,} "
+                    "votes (every valid ballot paper gives at least one vote)"
+                )
+                raise ValueError(message)
             if valid > self.seats * ballots:
                 message = (
                     f"the votes in {where} add up to {valid:,}, more than {ballots:,} valid "

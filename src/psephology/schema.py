@@ -1111,6 +1111,21 @@ def _declared_ballots(
             ],
         )
     )
+    rows = _first_of_each(np.flatnonzero(several & (ballots > valid)), contests)
+    found.append(
+        _failures(
+            rows,
+            "valid_ballots",
+            declared.iloc[rows].astype("object"),
+            [
+                f"declares {int(ballots[row]):,} valid ballot papers, more than the "
+                f"{int(valid[row]):,} votes on {{row:{first[row]}}} to "
+                f"{{row:{last[contests[row]]}}} (every valid ballot paper gives at least one "
+                "vote)"
+                for row in rows
+            ],
+        )
+    )
     rows = _first_of_each(np.flatnonzero(several & (valid > seats * ballots)), contests)
     found.append(
         _failures(

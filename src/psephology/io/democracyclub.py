@@ -48,7 +48,7 @@ from typing import Any, TypeGuard
 import numpy as np
 import pandas as pd
 
-from psephology.errors import FAILURE_COLUMNS, ResultsFileError
+from psephology.errors import FAILURE_COLUMNS, DeclaredFigureWarning, ResultsFileError
 from psephology.io._files import Source, file_failure
 from psephology.parties import resolve_party_id
 from psephology.resultset import ResultSet
@@ -57,7 +57,6 @@ from psephology.schema import COLUMN_NAMES, validate_frame
 __all__ = [
     "BALLOT_COLUMNS",
     "PARTY_IDS",
-    "DeclaredFigureWarning",
     "read_democracy_club_ballots",
     "read_democracy_club_results",
 ]
@@ -127,19 +126,6 @@ _SOURCE_FIELDS = {
 }
 
 
-class DeclaredFigureWarning(UserWarning):
-    """A figure a ballot declares (turnout, spoilt papers, electorate) cannot be right.
-
-    The results still load with that figure unknown; the warning names each ballot, the
-    field, the value and why it cannot be right, and :attr:`problems` is a DataFrame of
-    them all with the columns ``file``, ``line``, ``column``, ``value`` and ``problem``.
-    """
-
-    def __init__(self, message: str, problems: pd.DataFrame) -> None:
-        super().__init__(message)
-        self.problems = problems
-
-
 def read_democracy_club_results(source: Source | ResultSets) -> ResultSet:
     """Read Democracy Club's results of local elections.
 
@@ -156,7 +142,7 @@ def read_democracy_club_results(source: Source | ResultSets) -> ResultSet:
         One contest per ballot, of kind ``local``, with the seats filled and every
         candidate's votes and ``elected`` flag. Names are stripped of surrounding white
         space. The declared figures are mapped as the module describes; one that cannot
-        be right is left unknown, with a :class:`DeclaredFigureWarning`.
+        be right is left unknown, with a :class:`~psephology.DeclaredFigureWarning`.
 
     Raises
     ------
