@@ -38,6 +38,7 @@ from psephology.io._files import (
     record_lines,
     short_records,
 )
+from psephology.io.hoc_history import UK_GENERAL_ELECTIONS
 from psephology.parties import resolve_party_ids
 from psephology.resultset import ResultSet
 from psephology.schema import COLUMN_NAMES, parse_column, validate_frame
@@ -49,14 +50,6 @@ __all__ = [
     "read_hoc_results",
 ]
 
-#: Polling days of recent UK general elections, by the election ids psephology uses.
-UK_GENERAL_ELECTIONS: Mapping[str, dt.date] = {
-    "ge2010": dt.date(2010, 5, 6),
-    "ge2015": dt.date(2015, 5, 7),
-    "ge2017": dt.date(2017, 6, 8),
-    "ge2019": dt.date(2019, 12, 12),
-    "ge2024": dt.date(2024, 7, 4),
-}
 
 #: Candidate file columns: our name -> (2015-2019 header, 2024 header).
 CANDIDATE_COLUMNS: Mapping[str, tuple[str, str]] = {
@@ -218,7 +211,7 @@ def read_hoc_results(
     election_id, election_date
         The id and polling day to give the election, e.g. ``"ge2019"``, ``"2019-12-12"``.
         The date may be left out for the UK general elections of
-        :data:`UK_GENERAL_ELECTIONS` (``ge2010`` to ``ge2024``).
+        :data:`UK_GENERAL_ELECTIONS` (``ge1918`` to ``ge2024``).
     encoding
         The files' text encoding; UTF-8 is read with or without a byte-order mark.
 
