@@ -11,18 +11,24 @@ projects the seats each party would win with those national vote shares, by unif
 proportional swing from a base election. ``psephology validate FILE...`` checks files
 and exits 0 when all are valid, 1 otherwise (``--format json`` for pipelines).
 
-Results come from canonical CSV files or bundled datasets named on the command line, and
-from the House of Commons Library's files given with ``--hoc-candidates`` and
-``--hoc-constituencies``. Problems are printed to standard error with exit status 1,
-never as a traceback.
+``psephology datasets`` lists the bundled datasets.
+
+Results come from files named on the command line (canonical CSV, or Democracy Club's
+results as JSON or JavaScript, told apart by name or content) or bundled datasets named
+there, from the House of Commons Library's files given with ``--hoc-candidates`` and
+``--hoc-constituencies``, and from the published notional results given with
+``--notional``. ``report`` of local elections ends with a table of each council.
+Problems are printed to standard error with exit status 1, never as a traceback.
 
 Without ``--before`` and ``--after``, ``report`` and ``swing`` compare the latest election
 with the last general election before it (a by-election only in the seats it was held
-in), and ``national`` the two latest general elections. Either may be given alone:
-``--after`` is then compared with the last general election before it, and ``--before``
-with the latest election (for ``national``, the latest general election). A seat
-returned unopposed is reported as such and left out of turnout; a tie decided by lot
-names the winner.
+in; where there is none, the last notional result), and ``national`` the two latest
+general elections. Either may be given alone: ``--after`` is then compared with the last
+general election before it, and ``--before`` with the latest election (for ``national``,
+the latest general election). A general election on new boundaries is compared seat by
+seat with the notional result of the one before, where the results hold it or a bundled
+dataset does, and the report says so. A seat returned unopposed is reported as such and
+left out of turnout; a tie decided by lot names the winner.
 """
 
 from __future__ import annotations
@@ -42,9 +48,12 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 import pandas as pd
 
 from psephology import __version__, analysis
-from psephology.datasets import list_datasets, load_dataset
+from psephology.boundaries import estimated_election
+from psephology.councils import council_of, council_summary
+from psephology.datasets import dataset_info, list_datasets, load_dataset
 from psephology.errors import (
     FAILURE_COLUMNS,
+    BoundaryChangeError,
     PsephologyError,
     ResultNotFoundError,
     ResultsFileError,
@@ -58,10 +67,12 @@ from psephology.indices import (
 )
 from psephology.io._files import file_failure, path_problem
 from psephology.io.canonical import read_results_csv
+from psephology.io.democracyclub import read_democracy_club_results
 from psephology.io.detect import FileFormat, detect_format
 from psephology.io.hoc import read_hoc_results
+from psephology.io.notional import read_hoc_notional
 from psephology.projections import METHODS, project_swing
-from psephology.resultset import ResultSet
+from psephology.resultset import ResultSet, combine_results
 from psephology.schema import COLUMN_NAMES
 
 if TYPE_CHECKING:
@@ -94,8 +105,10 @@ def _keyed(values: Sequence[str] | None, what: str) -> dict[str, str]:
 
 
 def _load_one(source: str) -> ResultSet:
-    """A results file, or else a bundled dataset of that name."""
+    """A results file (canonical CSV, or Democracy Club's JSON), else a bundled dataset."""
     if Path(source).exists():
+        if _is_json(source):
+            return read_democracy_club_results(source)
         return read_results_csv(source)
     datasets = list_datasets()
     if source in datasets:
@@ -109,6 +122,25 @@ def _load_one(source: str) -> ResultSet:
     raise PsephologyError(message)
 
 
+#: How a file of Democracy Club's results starts: a JSON list, or JavaScript (comment
+#: lines, or an assignment such as ``var RESULTS = [``).
+_JSON_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:\[|\{|//|/\*|(?:var|let|const)\s)")
+
+
+def _is_json(path: str) -> bool:
+    """Whether a file holds Democracy Club's results (JSON or JavaScript), not CSV.
+
+    Told by the name (``.json``, ``.js``) or by how the text starts; only a regular file
+    is opened (reading a named pipe would wait for a writer).
+    """
+    if Path(path).suffix.lower() in {".json", ".js"}:
+        return True
+    if path_problem(path) is not None:
+        return False
+    with Path(path).open("rb") as file:
+        return _JSON_START.match(file.read(256)) is not None
+
+
 def _load(args: argparse.Namespace) -> ResultSet:
     candidates = _keyed(args.hoc_candidates, "--hoc-candidates")
     constituencies = _keyed(args.hoc_constituencies, "--hoc-constituencies")
@@ -116,8 +148,10 @@ def _load(args: argparse.Namespace) -> ResultSet:
     for election_id in constituencies.keys() - candidates.keys():
         message = f"--hoc-constituencies for {election_id} needs --hoc-candidates too"
         raise PsephologyError(message)
-    sources = list(args.source) or ([] if candidates else [DEFAULT_DATASET])
+    notional = list(getattr(args, "notional", None) or [])
+    sources = list(args.source) or ([] if candidates or notional else [DEFAULT_DATASET])
     loaded = [_load_one(source) for source in sources]
+    loaded += [read_hoc_notional(path) for path in notional]
     for election_id, path in candidates.items():
         loaded.append(
             read_hoc_results(
@@ -129,7 +163,71 @@ def _load(args: argparse.Namespace) -> ResultSet:
         )
     if len(loaded) == 1:
         return loaded[0]
-    return ResultSet.from_frame(pd.concat([results.to_frame() for results in loaded]))
+    return combine_results(loaded)
+
+
+def _with_bundled_notional(results: ResultSet, after: str | None) -> ResultSet:
+    """The results, with a bundled notional result added where it is the baseline.
+
+    A general election fought on new boundaries is compared with the notional result of
+    the previous one on its seats. When the results hold no notional result before
+    ``after`` (default: the latest general election), a bundled dataset of notional
+    results on most of its seats (nine in ten constituency codes), estimating the last
+    general election before it in the results (or any, when they hold none), is added.
+    """
+    names = [name for name in list_datasets() if "notional" in name]
+    by_id = {election.id: election for election in results.elections}
+    generals = [election for election in results.elections if election.kind == "general"]
+    target = by_id.get(after) if after is not None else (generals[-1] if generals else None)
+    if not names or target is None or target.kind != "general":
+        return results
+    if any(e.kind == "notional" and e.date < target.date for e in results.elections):
+        return results
+    earlier = [election.date for election in generals if election.date < target.date]
+    frame = results.to_frame()
+    codes = set(frame.loc[frame["election_id"] == target.id, "constituency_code"].dropna())
+    found: list[tuple[Any, ResultSet]] = []
+    for name in names:
+        notional = load_dataset(name)
+        if any(election.id in by_id for election in notional.elections):
+            continue
+        for election in notional.elections:
+            rows = notional.to_frame()
+            on_seats = set(rows.loc[rows["election_id"] == election.id, "constituency_code"])
+            if (
+                election.kind == "notional"
+                and election.date < target.date
+                and (not earlier or election.date == earlier[-1])
+                and codes
+                and len(codes & on_seats) * 10 >= len(codes) * 9
+            ):
+                found.append((election.date, notional))
+    if not found:
+        return results
+    return combine_results([results, max(found, key=lambda item: item[0])[1]])
+
+
+def _only_seats(results: ResultSet, seats: Sequence[str] | None) -> ResultSet:
+    """The contests of the seats named (by name or code) at every election.
+
+    A seat named at one election is followed to the others by its code, so a seat whose
+    name is spelt differently at another election is kept there too.
+    """
+    if not seats:
+        return results
+    frame = results.to_frame()
+    names = frame["constituency_name"].astype("str")
+    codes = frame["constituency_code"].astype("object")
+    known = set(names) | set(codes.dropna())
+    unknown = [seat for seat in seats if seat not in known]
+    if unknown:
+        close = get_close_matches(unknown[0], sorted(set(names)), n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        message = f"no constituency {unknown[0]!r} (--seat) in these results{hint}"
+        raise ResultNotFoundError(message)
+    keep = names.isin(seats) | codes.isin(seats)
+    keep |= codes.isin(set(codes[keep].dropna()))
+    return ResultSet.from_frame(frame[keep.to_numpy(dtype=bool)].reset_index(drop=True))
 
 
 def _pick_elections(
@@ -139,10 +237,10 @@ def _pick_elections(
 
     The later election defaults to the latest (with ``general_only``, the latest general
     election); the earlier to the last general election before the later one (the House
-    of Commons Library's baseline, for a by-election too), else, without
-    ``general_only``, to the election just before it. ``None`` when neither is given and
-    there are not two elections to compare; an error when one is given and the other
-    cannot be found.
+    of Commons Library's baseline, for a by-election too), else to the last notional
+    result before it, else, without ``general_only``, to the election just before it.
+    ``None`` when neither is given and there are not two elections to compare; an error
+    when one is given and the other cannot be found.
     """
     if before is not None and after is not None:
         return before, after
@@ -166,7 +264,10 @@ def _pick_elections(
     if latest is None:
         return None
     earlier = [e for e in elections if e.date < by_id[latest].date]
-    generals = [e.id for e in earlier if e.kind == "general"]
+    # A notional result stands for the general election it estimates when that is absent.
+    generals = [e.id for e in earlier if e.kind == "general"] or [
+        e.id for e in earlier if e.kind == "notional"
+    ]
     if generals:
         return generals[-1], latest
     if earlier and not general_only:
@@ -473,10 +574,26 @@ def _change_lines(
     after: str,
     swings: Sequence[tuple[str, str]],
     convention: analysis.ShareConvention,
+    chosen: bool = True,
 ) -> list[str]:
-    """The changes between two elections; ``summary`` is the contest summary of the results."""
+    """The changes between two elections; ``summary`` is the contest summary of the results.
+
+    Across a change of boundaries the comparison is with the notional result of
+    ``before`` where the results hold it (as the analysis functions choose), and says so;
+    without one, an error when the elections were ``chosen``, else a note.
+    """
+    try:
+        seats = analysis.seat_changes(results, before, after)
+    except BoundaryChangeError:
+        if chosen:
+            raise
+        return [_across_boundaries(before, after)]
+    notional = [
+        f"Each seat of {after} is {note}."
+        for note in _notional_note(results, seats.attrs["election_before"], after)
+    ]
+    before = seats.attrs["election_before"]
     changes = analysis.share_changes(results, before, after, convention=convention)
-    seats = analysis.seat_changes(results, before, after)
     matched = analysis.match_contests(results, before, after)
     pairs = _swing_pairs(summary, matched.index, after, swings)
     unopposed = _unopposed_notes(summary, matched, before, after)
@@ -490,6 +607,7 @@ def _change_lines(
     lines = [
         f"Changes from {before} to {after} (shares of valid votes; - where a party did not "
         "stand; swings in percentage points, positive towards the second party)",
+        *notional,
     ]
     after_rows = summary[summary.index.get_level_values("election_id") == after]
     several = set(after_rows.index.get_level_values("constituency_name")[after_rows["seats"] > 1])
@@ -569,25 +687,108 @@ def _describe_result(result: Any) -> str:
 
 
 def _report(args: argparse.Namespace) -> None:
-    results = _load(args)
+    results = _only_seats(_with_bundled_notional(_load(args), args.after), args.seat)
     # One summary of every contest serves the report and the comparison of its seats.
     summary = analysis.contest_summary(results)
     lines = _contest_lines(results, summary)
+    lines += _council_lines(results, args.convention)
     elections = _pick_elections(results, args.before, args.after)
     if elections is not None:
         swings = [(str(first), str(second)) for first, second in args.swing or []]
         compared = _compared(results, *elections)
         if compared is not None:
+            chosen = args.before is not None or args.after is not None
             lines += _change_lines(
-                compared, summary, *elections, swings=swings, convention=args.convention
+                compared,
+                summary,
+                *elections,
+                swings=swings,
+                convention=args.convention,
+                chosen=chosen,
             )
         elif args.before is not None or args.after is not None:
             raise _no_seat_in_common(results, *elections)
     print("\n".join(lines).rstrip())
 
 
+def _across_boundaries(before: str, after: str) -> str:
+    """Why there are no changes between elections on different boundaries."""
+    return (
+        f"No changes from {before} to {after}: they are on different constituency "
+        f"boundaries, and these results hold no notional result of {before} on the seats of "
+        f"{after} to compare with (give the published notional results with --notional FILE, "
+        "or choose elections with --before and --after)"
+    )
+
+
+def _notional_note(results: analysis.Results, used: str, after: str) -> list[str]:
+    """What a comparison with a notional result is, where it is one (a phrase)."""
+    frame = results if isinstance(results, pd.DataFrame) else results.to_frame()
+    election = frame["election_id"].astype("str")
+    kind = frame.loc[(election == used).to_numpy(), "election_kind"].astype("str")
+    if kind.empty or kind.iloc[0] != "notional":
+        return []
+    years = {
+        id_: pd.Timestamp(frame.loc[(election == id_).to_numpy(), "election_date"].iloc[0]).year
+        for id_ in (used, after)
+    }
+    estimated = estimated_election(used) or "the election before"
+    return [
+        f"compared with the notional {years[used]} result on the {years[after]} boundaries "
+        f"({used}: what {estimated} would have been on the seats of {after}, as published)"
+    ]
+
+
+def _council_lines(results: ResultSet, convention: analysis.ShareConvention) -> list[str]:
+    """Seats and votes of each party in each council election (local elections only)."""
+    local = [election for election in results.elections if election.kind == "local"]
+    if not local:
+        return []
+    frame = results.to_frame()
+    frame = frame[frame["election_kind"].astype("str").eq("local").to_numpy(dtype=bool)]
+    councils = council_summary(frame, convention=convention)
+    totals = analysis.seat_totals(frame)
+    counted = {
+        "total": "all its candidates' votes",
+        "top": "its best-placed candidate's votes in each ward",
+        "average": "its candidates' mean votes in each ward",
+    }
+    lines = [
+        f"Councils: seats won by each party in the wards elected; a party's votes are "
+        f"{counted[convention]} (the {convention!r} convention; --convention total, top or "
+        "average)",
+        "",
+    ]
+    for election in local:
+        table = councils.xs(election.id, level="election_id")
+        seats, wards, determined, undetermined = (
+            int(value)
+            for value in totals.loc[
+                election.id, ["seats", "contests", "seats_determined", "undetermined_seats"]
+            ].to_numpy(dtype="int64")
+        )
+        shown = pd.DataFrame(
+            {
+                "party": table.index.astype("str"),
+                "wards": [f"{count:,}" for count in table["wards"]],
+                "candidates": [f"{count:,}" for count in table["candidates"]],
+                "seats won": [f"{count:,}" for count in table["seats_won"]],
+                "votes": [f"{count:,}" for count in table["votes"]],
+                "share": [_share(value) for value in table["vote_share_pct"]],
+            }
+        )
+        lines.append(
+            f"{council_of(election.id)}, {election.id} ({election.date}): "
+            f"{seats:,} seats in {wards:,} wards"
+        )
+        lines.append(_indent(_left_aligned(shown, ["party"])))
+        lines += _undetermined_lines(undetermined, determined)
+        lines.append("")
+    return lines
+
+
 def _swing(args: argparse.Namespace) -> None:
-    results = _load(args)
+    results = _with_bundled_notional(_load(args), args.after)
     elections = _pick_elections(results, args.before, args.after)
     if elections is None:
         message = "a swing needs results of two elections"
@@ -614,7 +815,7 @@ def _swing(args: argparse.Namespace) -> None:
 
 
 def _national(args: argparse.Namespace) -> None:
-    results = _load(args)
+    results = _with_bundled_notional(_load(args), args.after)
     nations = args.nations
     frame = analysis.select_nations(results, nations) if nations else results.to_frame()
     summary = analysis.national_summary(frame)
@@ -676,7 +877,19 @@ def _national(args: argparse.Namespace) -> None:
                 f"  National swing {from_party} to {to_party}: Butler {_pts(butler)}, "
                 f"Steed {_pts(steed)} (points)"
             )
-        lines.append(_indent(analysis.seat_change_summary(frame, before, after).to_string()))
+        try:
+            changes = analysis.seat_change_summary(frame, before, after)
+        except BoundaryChangeError:
+            if args.before is not None or args.after is not None:
+                raise
+            lines.append(f"  {_across_boundaries(before, after)}")
+        else:
+            used = analysis.seat_changes(frame, before, after).attrs["election_before"]
+            lines += [
+                f"  Seats gained and lost, each seat {note}:"
+                for note in _notional_note(frame, used, after)
+            ]
+            lines.append(_indent(changes.to_string()))
     print("\n".join(lines).rstrip())
 
 
@@ -806,6 +1019,43 @@ def _indices(args: argparse.Namespace) -> None:
             )
         ]
     print("\n".join(lines))
+
+
+def _datasets(args: argparse.Namespace) -> None:
+    """Each bundled dataset: its name, rows, contests and title, then its sources."""
+    infos = {name: dataset_info(name) for name in list_datasets()}
+    counts = {name: _dataset_size(name, info) for name, info in infos.items()}
+    table = pd.DataFrame(
+        {
+            "dataset": list(infos),
+            "rows": [f"{rows:,} rows" for rows, _ in counts.values()],
+            "contests": [_contests(contests) for _, contests in counts.values()],
+        }
+    )
+    widths = {column: int(table[column].str.len().max()) for column in table}
+    lines = []
+    for (name, info), rows, contests in zip(
+        infos.items(), table["rows"], table["contests"], strict=True
+    ):
+        lines.append(
+            f"{name:<{widths['dataset']}}  {rows:>{widths['rows']}}  "
+            f"{contests:>{widths['contests']}}  {info.get('title', '')}"
+        )
+        # A source of two files (candidates and constituencies) is named once.
+        sources = dict.fromkeys(
+            str(source.get("title", source.get("path", ""))) for source in info.get("sources", [])
+        )
+        if sources:
+            lines.append(f"  from {'; '.join(sources)}")
+    print("\n".join(lines))
+
+
+def _dataset_size(name: str, info: dict[str, Any]) -> tuple[int, int]:
+    """A dataset's rows and contests, as described, else counted from the data."""
+    if "rows" in info and "contests" in info:
+        return int(info["rows"]), int(info["contests"])
+    results = load_dataset(name)
+    return len(results.to_frame()), int(analysis.seat_totals(results)["contests"].sum())
 
 
 def _figure(value: Any) -> str:
@@ -1074,6 +1324,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NATION",
         help="count only these nations, e.g. England Scotland Wales for Great Britain",
     )
+    report.add_argument(
+        "--seat",
+        action="append",
+        metavar="NAME",
+        help="report only this constituency or ward, by name or code (repeatable)",
+    )
     indices_command = commands.add_parser(
         "indices",
         help="effective number of parties, disproportionality and volatility of each election",
@@ -1134,6 +1390,14 @@ def _parser() -> argparse.ArgumentParser:
         help="table for people (default), json for pipelines",
     )
     validate.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
+    datasets = commands.add_parser(
+        "datasets",
+        help="list the bundled datasets",
+        description="List the datasets bundled with psephology, which every command takes "
+        "by name where it takes a file: what each holds, its rows and contests, and its "
+        "sources.",
+    )
+    datasets.set_defaults(run=_datasets)
     report.set_defaults(run=_report)
     validate.set_defaults(run=_validate)
     national.set_defaults(run=_national)
@@ -1145,8 +1409,9 @@ def _add_sources(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "source",
         nargs="*",
-        help="results files in the canonical CSV format, or names of bundled datasets "
-        f"(default: {DEFAULT_DATASET}, unless Library files are given)",
+        help="results files (the canonical CSV format, or Democracy Club's results as "
+        "JSON or JavaScript) or names of bundled datasets (psephology datasets lists them; "
+        f"default: {DEFAULT_DATASET}, unless other files are given)",
     )
     command.add_argument(
         "--hoc-candidates",
@@ -1161,6 +1426,13 @@ def _add_sources(command: argparse.ArgumentParser) -> None:
         metavar="[ID=]FILE",
         help="the matching results-by-constituency file: electorate, rejected ballots and "
         "declared totals to check",
+    )
+    command.add_argument(
+        "--notional",
+        action="append",
+        metavar="FILE",
+        help="the House of Commons' notional 2019 results on the 2024 constituencies "
+        "(HoC-notional-GE2019-results-on-2024-constituencies.csv): the baseline of 2024",
     )
     command.add_argument(
         "--election-date",
