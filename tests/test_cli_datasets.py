@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -254,3 +255,23 @@ def test_report_of_democracy_club_results_as_a_json_list(
     path = tmp_path / name
     path.write_text(json.dumps(listed), encoding="utf-8")
     assert ok("report", str(path)) == council_report
+
+
+def _quickstart_blocks() -> list[str]:
+    text = (REPOSITORY / "docs" / "quickstart.md").read_text(encoding="utf-8")
+    return re.findall(r"^```\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_the_quick_start_commands_on_the_bundled_datasets_run_as_written() -> None:
+    block = next(block for block in _quickstart_blocks() if "psephology datasets" in block)
+    commands = [shlex.split(line, comments=True)[1:] for line in block.splitlines()]
+    assert len(commands) == 4
+    for arguments in commands:
+        result = run(*arguments, cwd=REPOSITORY)
+        assert result.returncode == 0, (arguments, result.stderr)
+        assert result.stderr == "", arguments
+
+
+def test_the_quick_start_shows_the_report_of_2024_as_printed(report_2024: str) -> None:
+    block = next(block for block in _quickstart_blocks() if "Changes from" in block)
+    assert block in report_2024

@@ -61,7 +61,7 @@ def test_every_command_on_the_bundled_data_runs_as_written() -> None:
     """From the top of a copy of the repository, as the README says."""
     block = next(block for block in _code_blocks() if block.startswith("psephology report"))
     commands = _command_lines(block)
-    assert len(commands) == 8
+    assert len(commands) == 12
     for arguments in commands:
         result = _run(arguments, REPOSITORY)
         assert result.returncode == 0, (arguments, result.stderr)
@@ -94,3 +94,25 @@ def test_the_readme_gives_the_addresses_of_the_sources() -> None:
     for briefing in ("cbp-7979", "cbp-8749"):
         assert f"https://commonslibrary.parliament.uk/research-briefings/{briefing}/" in readme
     assert "pip install psephology" not in readme.replace("`pip install psephology` does not", "")
+
+
+def test_the_commands_on_notional_and_local_results_run_as_written(
+    external_data: Path, local_data: Path, tmp_path: Path
+) -> None:
+    """In a folder holding the notional results and Democracy Club's file."""
+    block = next(block for block in _code_blocks() if "--notional" in block)
+    commands = _command_lines(block)
+    assert len(commands) == 3
+    notional = "HoC-notional-GE2019-results-on-2024-constituencies.csv"
+    (tmp_path / notional).symlink_to(external_data / notional)
+    local = "democracyclub-results-2021.js"
+    (tmp_path / local).symlink_to(local_data / local)
+    report, national, council = (_run(arguments, tmp_path) for arguments in commands)
+    for result in (report, national, council):
+        assert result.returncode == 0, result.stderr
+    assert "compared with the notional 2019 result on the 2024 boundaries" in report.stdout
+    assert "Clacton: RUK gain from Con" in report.stdout
+    assert "From ge2019-notional to ge2024" in national.stdout
+    assert "rotherham, local.rotherham.2021-05-06 (2021-05-06): 59 seats in 25 wards" in (
+        council.stdout
+    )
