@@ -53,6 +53,7 @@ __all__ = [
     "NO_RESULT_COLOUR",
     "match_hexes",
     "plot_contest",
+    "plot_gains_hexmap",
     "plot_hexmap",
     "plot_national",
     "plot_share_changes",
@@ -971,6 +972,160 @@ def plot_hexmap(
     ax.set_axis_off()
     title = "winning party" if isinstance(value, str) and value == "winner" else _label(value)
     ax.set_title(f"{election_id}: {title}", loc="left", **_PLAIN)
+    return ax
+
+
+def plot_gains_hexmap(
+    results: Results,
+    before: str | None,
+    after: str,
+    hexjson: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """Hex map of the seats that changed hands: each gain in the colour of the party that
+    gained it, each seat held in a pale tint of its party's colour.
+
+    The seats and their results are those of
+    :func:`~psephology.analysis.seat_changes` ``(results, before, after)``: across a change
+    of boundaries, a general election is compared with the notional result of the one
+    before where the results hold it (``before`` may also name the notional election,
+    such as ``"ge2019-notional"``). Hexes are placed as in :func:`plot_hexmap`.
+
+    Parameters
+    ----------
+    results
+        The canonical frame, or a :class:`~psephology.ResultSet`.
+    before : str or None
+        The earlier election, as for :func:`~psephology.analysis.seat_changes` (``None``:
+        the last general election before each seat's contest).
+    after : str
+        The election mapped, e.g. ``"ge2024"``.
+    hexjson
+        A HexJSON file's path, or the parsed document.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn into; the hexagons are ``ax.collections[0]``, in the map's order.
+        A seat with no hold or gain (not in both elections, tied for first place, several
+        seats or undetermined) is white with a dark outline; a hex without a contest of
+        ``after`` is light grey. The legend counts the gains of each party and the holds.
+
+    Raises
+    ------
+    BoundaryChangeError
+        When ``before`` and ``after`` are on different boundaries and the results hold no
+        notional result to compare with (see :func:`~psephology.analysis.match_contests`).
+
+    Warns
+    -----
+    UnmatchedContestWarning
+        Naming the contests of ``after`` that have no hex in the map.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from psephology import load_dataset
+    >>> hexjson = {"layout": "odd-r", "hexes": {
+    ...     "E14000763": {"n": "Islington North", "q": 0, "r": 1},
+    ...     "E14000764": {"n": "Islington South and Finsbury", "q": 0, "r": 0}}}
+    >>> ax = plot_gains_hexmap(load_dataset("islington"), "ge2017", "ge2019", hexjson)
+    >>> [matplotlib.colors.to_hex(colour) for colour in ax.collections[0].get_facecolors()]
+    ['#f7b2c4', '#f7b2c4']
+    >>> matplotlib.pyplot.close("all")
+    """
+    changes = analysis.seat_changes(results, before, after)
+    layout, hexes = _read_hexjson(hexjson)
+    table = _match_hexes(_election_summary(results, after), hexes)
+    unplaced = table.loc[table["hex"].isna(), "constituency_name"].astype("str")
+    if len(unplaced):
+        listed = "; ".join(unplaced.head(10)) + ("; ..." if len(unplaced) > 10 else "")
+        message = (
+            f"{len(unplaced)} contests of {after} have no hex in this map (by code or "
+            f"name) and are not drawn: {listed}. See match_hexes() for the full table"
+        )
+        warnings.warn(message, UnmatchedContestWarning, stacklevel=2)
+    placed = table[table["hex"].notna()]
+    seats = changes.reindex(placed["constituency_name"].to_numpy())
+    has_contest = placed["constituency_name"].notna().to_numpy()
+    change = seats["change"].astype("object").to_numpy()
+    gained, held = change == "gain", change == "hold"
+    winner = seats["winner_after"].astype("object").to_numpy()
+    _pyplot()
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import to_hex, to_rgb
+    from matplotlib.patches import Patch
+
+    def pale(colour: str) -> str:
+        red, green, blue = to_rgb(colour)
+        return to_hex((0.3 * red + 0.7, 0.3 * green + 0.7, 0.3 * blue + 0.7))
+
+    faces = np.full(len(placed), NO_RESULT_COLOUR, dtype=object)
+    edges = np.full(len(placed), "#FFFFFF", dtype=object)
+    faces[gained] = [party_colour(str(party)) for party in winner[gained]]
+    faces[held] = [pale(party_colour(str(party))) for party in winner[held]]
+    open_ = has_contest & ~gained & ~held
+    faces[open_], edges[open_] = "#FFFFFF", "#333333"
+    x, y = _hex_centres(
+        placed["q"].to_numpy(dtype="int64"), placed["r"].to_numpy(dtype="int64"), layout
+    )
+    spread = (float(np.ptp(x)) + 2, float(np.ptp(y)) + 2)
+    ax = _axes(
+        ax, (min(max(spread[0] * 0.3, 4.0), 11.0) + 2.5, min(max(spread[1] * 0.3, 4.0), 12.0))
+    )
+    hexagons = PolyCollection(
+        list(_hexagons(x, y, layout)),
+        facecolors=list(faces),
+        edgecolors=list(edges),
+        linewidths=0.4,
+    )
+    ax.add_collection(hexagons)
+    gains = (
+        pd.Series(winner[gained])
+        .value_counts(sort=False)
+        .sort_values(ascending=False, kind="stable")
+    )
+    handles = [
+        Patch(
+            facecolor=party_colour(str(party)), label=f"{_party_label(str(party))} gain {count:,}"
+        )
+        for party, count in gains.items()
+    ]
+    handles.append(
+        Patch(facecolor=pale(UNKNOWN_PARTY_COLOUR), label=f"held {int(held.sum()):,} (pale)")
+    )
+    if open_.any():
+        handles.append(
+            Patch(
+                facecolor="#FFFFFF",
+                edgecolor="#333333",
+                label=f"no hold or gain {int(open_.sum()):,}",
+            )
+        )
+    if (~has_contest).any():
+        handles.append(
+            Patch(facecolor=NO_RESULT_COLOUR, label=f"no result {int((~has_contest).sum()):,}")
+        )
+    legend = ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        fontsize=8,
+        title="seats",
+        title_fontsize=9,
+    )
+    for text in legend.get_texts():
+        text.set(**_PLAIN)
+    ax.autoscale_view()
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    compared = changes.attrs.get("election_before", before or "the election before")
+    ax.set_title(f"{after}: seats gained and held, against {compared}", loc="left", **_PLAIN)
     return ax
 
 
