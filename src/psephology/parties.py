@@ -9,20 +9,23 @@ many small parties, which keep their published abbreviation as their id.
 
 :func:`resolve_party_id` maps one published (abbreviation, name) pair onto a registry id
 and :func:`resolve_party_ids` does the same for whole columns; :func:`group_parties`
-relabels ids with a user's own groups, and :func:`party_colour` gives the colour a chart
-should use.
+relabels ids with a user's own groups (:data:`LIBRARY_GROUPS` is the House of Commons
+Library's five groups of its national tables), and :func:`party_colour` gives the colour a
+chart should use.
 
 References
 ----------
 House of Commons Library, "General Election 2017: full results and analysis" (CBP-7979)
 and "General Election 2019: full results and analysis" (CBP-8749): the abbreviations
-and names used here.
+and names used here. House of Commons Library, "UK Election Statistics: 1918-2019: A
+Century of Elections" (CBP-7529), Table 1 and its notes: the groups of
+:data:`LIBRARY_GROUPS`.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -32,6 +35,7 @@ import pandas as pd
 from psephology.errors import UnknownPartyError
 
 __all__ = [
+    "LIBRARY_GROUPS",
     "PARTIES",
     "UNKNOWN_PARTY_COLOUR",
     "RegisteredParty",
@@ -397,3 +401,115 @@ def group_parties(party_ids: pd.Series, grouping: Mapping[str, str]) -> pd.Serie
     grouped_codes[known] = label_codes[codes[known]]
     grouped = pd.Categorical.from_codes(grouped_codes, categories=distinct_labels)
     return pd.Series(grouped, index=party_ids.index, name=party_ids.name)
+
+
+class _GroupsWithOthers(Mapping[str, str]):
+    """A grouping that names some ids' groups and gives every other id one label.
+
+    It iterates over the named ids only, but looks up any id: an id not named belongs
+    to the others (``others``), so that a party first seen in new results is counted
+    among them rather than kept apart.
+    """
+
+    __slots__ = ("_named", "others")
+
+    def __init__(self, named: Mapping[str, str], others: str) -> None:
+        self._named: Mapping[str, str] = MappingProxyType(dict(named))
+        self.others = others
+
+    def __getitem__(self, party_id: str) -> str:
+        return self._named.get(party_id, self.others)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._named)
+
+    def __len__(self) -> int:
+        return len(self._named)
+
+    def __or__(self, other: Mapping[str, str]) -> _GroupsWithOthers:
+        """The same grouping with the ids of `other` relabelled as `other` says."""
+        return _GroupsWithOthers({**self._named, **other}, self.others)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self._named)!r}, others={self.others!r})"
+
+
+LIBRARY_GROUPS: Mapping[str, str] = _GroupsWithOthers(
+    {
+        "Con": "Con",
+        "Lab": "Lab",
+        # The Liberals, the SDP-Liberal Alliance and the Liberal Democrats: one group.
+        "Lib": "LD",
+        "SDP-Lib": "LD",
+        "LD": "LD",
+        "SNP": "PC/SNP",
+        "PC": "PC/SNP",
+        # Seats a source gives to no group: kept apart, not counted as others'.
+        "Unassigned": "Unassigned",
+    },
+    others="Other",
+)
+"""The House of Commons Library's five party groups, for ``grouping=``.
+
+The groups of the national tables of "UK Election Statistics: 1918-2019" (CBP-7529,
+Table 1), labelled as there: ``Con`` (Conservative, with allies), ``Lab`` (Labour),
+``LD`` (Liberal, SDP-Liberal Alliance and Liberal Democrat), ``PC/SNP`` (Plaid Cymru
+and the Scottish National Party) and ``Other`` (every other id, the Speaker's ``Spk``
+and independents' ``Ind`` among them). It maps ``Con``, ``Lab``, ``Lib``, ``SDP-Lib``,
+``LD``, ``SNP`` and ``PC`` by name and looks up any other id as ``Other``, except
+``Unassigned``, the pooled row of seats that the Library's 1918-2017 file gives to no
+group (STOCKPORT 1918, CORNWALL ST IVES and SUFFOLK (EAST) EYE 1931), which stays apart:
+the file does not say whose they were. Use it with
+:func:`psephology.analysis.national_summary`, the indices of :mod:`psephology.indices`
+and :func:`psephology.plotting.plot_national`.
+
+The Library's notes to the table say who is in each group:
+
+1. The Speaker is counted under the party he represented before his appointment up to
+   1992, and under ``Other`` from 1997.
+2. ``Con`` includes the Coalition Conservatives (1918); National, National Liberal and
+   National Labour candidates (1931-1935); National and National Liberal candidates
+   (1945); National Liberal and Conservative candidates (1945-1970); the Ulster
+   Unionists, who took the Conservative whip, up to 1970.
+3. ``LD`` includes the Coalition Liberals (1918), the National Liberals (1922) and the
+   Independent Liberals (1931); the Liberal/SDP Alliance in 1983 and 1987; the Liberal
+   Democrats from 1992.
+4. From 1974 the Ulster Unionists are ``Other``, with the SDLP and the DUP.
+
+The grouping maps party ids, whatever the election, so these rules hold only as far as
+the ids carry them. In the bundled datasets up to 2010 (party-level, from the Library's
+1918-2017 file) the file has already put each candidate in a group, and the grouping
+keeps its groups: the allies, the Ulster Unionists up to 1970 and the Speaker are where
+the file put them. What that data cannot separate:
+
+- The file's ``oth`` figure pools every other candidate, so a seat that one of them won
+  is undetermined, never ``Other``'s: ``Other`` wins no seat there, and its seats are
+  among the undetermined seats of :func:`psephology.analysis.seat_totals` (every seat of
+  Northern Ireland from 1974; the Speaker's seat in 1955, 1966, 1970, 1974 (February)
+  and 1997-2010; independents).
+- In 1950 and 1951 the file counts the National Liberal and Conservative candidates,
+  whom the Library's table counts as ``Con``, among ``oth``: their seats are
+  undetermined too.
+- A group's figure in a contest of several seats (up to 1945, the university seats among
+  them) does not say how many of its seats it won.
+
+In the candidate-level datasets (2015 on) ``Lib`` is the Liberal Party founded in 1989,
+which the Library counts among others; this grouping counts it as ``LD`` (4,480 votes in
+2015, 3,672 in 2017, 10,876 in 2019, 6,375 in 2024, and no seat). An Ulster Unionist
+(``UUP``) is ``Other`` whatever the year: for results of elections before 1974 whose ids
+name the Ulster Unionists apart, use ``LIBRARY_GROUPS | {"UUP": "Con"}``, which keeps
+every other id among the others (``dict(LIBRARY_GROUPS)`` or ``{**LIBRARY_GROUPS}``
+would keep only the ids named). Seats from 1918 to 2019 and the exceptions are checked against
+the table in the tests and listed in the documentation (Examples, "A century of UK
+general elections").
+
+Examples
+--------
+>>> LIBRARY_GROUPS["SDP-Lib"], LIBRARY_GROUPS["Spk"], LIBRARY_GROUPS["Reform"]
+('LD', 'Other', 'Other')
+>>> import pandas as pd
+>>> group_parties(pd.Series(["Con", "PC", "Green"]), LIBRARY_GROUPS).tolist()
+['Con', 'PC/SNP', 'Other']
+>>> (LIBRARY_GROUPS | {"UUP": "Con"})["UUP"], (LIBRARY_GROUPS | {"UUP": "Con"})["DUP"]
+('Con', 'Other')
+"""
