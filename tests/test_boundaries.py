@@ -355,17 +355,20 @@ def test_national_swing_does_not_depend_on_boundaries() -> None:
             {"Northtown": "Northtown and Hill", "E14000002": "E14001101"},
             ResultsValidationError,
             r"^seat_mapping maps several seats of before onto one seat of after \(Northtown "
-            r"and Hill <- Northtown, Southtown\)\. Comparing them would need notional "
-            r"results \(estimates of how the earlier election would have gone on the new "
-            r"boundaries.*\), which psephology does not compute\. Map each seat of before "
-            r"to at most one seat of after, and each seat of after from at most one seat of "
-            r"before$",
+            r"and Hill <- Northtown, Southtown\)\. A mapping of seat to seat pairs each seat "
+            r"of before with at most one seat of after, and each seat of after with at most "
+            r"one seat of before\. To compare a new seat with the result of before "
+            r"apportioned from several old seats, give the share of each old seat that each "
+            r"new seat takes: seat_mapping=\{old seat: \{new seat: share, \.\.\.\}, \.\.\.\} "
+            r"\(shares from 0 to 1, each seat by code or name\), or the overlap table of "
+            r"psephology\.boundaries\.read_constituency_overlaps$",
         ),
         (
             {"E14000001": "Northtown and Hill", "Northtown": "South Vale"},
             ResultsValidationError,
             r"one seat of before onto several seats of after \(Northtown -> Northtown and "
-            r"Hill, South Vale\)\. Comparing them would need notional results",
+            r"Hill, South Vale\)\. A mapping of seat to seat .* give the share of each old "
+            r"seat that each new seat takes",
         ),
     ],
 )
@@ -545,3 +548,154 @@ def test_a_full_2024_recoding_counts_every_seat_whose_code_changed(
     )
     with pytest.raises(BoundaryChangeError, match=pattern):
         match_contests(results, "ge2019", "ge2024")
+
+
+# --- Several old seats onto one new seat: apportioned by the shares given --------------
+
+#: All of Northtown and a quarter of Southtown make Northtown and Hill; the other three
+#: quarters of Southtown make South Vale.
+SHARES = {
+    "Northtown": {"Northtown and Hill": 1.0},
+    "E14000002": {"E14001101": 0.25, "South Vale": 0.75},
+}
+#: By hand: Northtown and Hill had A 5,000 + 2,000/4 = 5,500, B 3,000 + 4,000/4 = 4,000 and
+#: C 2,000 (of 11,500); South Vale A 2,000 * 3/4 = 1,500 and B 4,000 * 3/4 = 3,000 (of 4,500).
+HILL_BEFORE = {"A": 5500 / 11500 * 100, "B": 4000 / 11500 * 100, "C": 2000 / 11500 * 100}
+VALE_BEFORE = {"A": 1500 / 4500 * 100, "B": 3000 / 4500 * 100}
+
+
+def _shares_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "old_code": ["E14000001", "E14000002", "E14000002"],
+            "new_code": ["E14001101", "E14001101", "E14001102"],
+            "share": [1.0, 0.25, 0.75],
+        }
+    )
+
+
+@pytest.mark.parametrize("mapping", [SHARES, _shares_table()], ids=["mapping", "table"])
+def test_several_old_seats_onto_one_new_seat_are_apportioned(mapping: Any) -> None:
+    results = _new_boundaries("Northtown and Hill", "South Vale")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        changes = share_changes(results, "before", "after", seat_mapping=mapping)
+    before = changes["vote_share_pct_before"]
+    assert before.xs("Northtown and Hill").to_dict() == pytest.approx(HILL_BEFORE)
+    assert before.xs("South Vale").dropna().to_dict() == pytest.approx(VALE_BEFORE)
+    assert changes.attrs == {
+        "election_before": "before",
+        "apportioned_seats": ["Northtown and Hill", "South Vale"],
+    }
+    assert changes.loc[("South Vale", "A"), "change_pts"] == pytest.approx(75 - 100 / 3)
+    assert (changes.xs("South Vale")["constituency_code"] == "E14001102").all()
+    butler = butler_swing(results, "before", "after", "A", "B", seat_mapping=mapping)
+    hill = ((40 - HILL_BEFORE["B"]) - (45 - HILL_BEFORE["A"])) / 2
+    vale = ((25 - VALE_BEFORE["B"]) - (75 - VALE_BEFORE["A"])) / 2
+    assert butler.to_dict() == pytest.approx({"Northtown and Hill": hill, "South Vale": vale})
+    assert butler.attrs["apportioned_seats"] == ["Northtown and Hill", "South Vale"]
+    steed = steed_swing(results, "before", "after", "A", "B", seat_mapping=mapping)
+    assert steed["Northtown and Hill"] == pytest.approx(100 * (3200 / 6800 - 4000 / 9500))
+    assert steed["South Vale"] == pytest.approx(100 * (1500 / 6000 - 3000 / 4500))
+    seats = seat_changes(results, "before", "after", seat_mapping=mapping)
+    assert seats["result"].to_dict() == {
+        "Northtown and Hill": "A hold",
+        "South Vale": "A gain from B",
+    }
+    assert seats.attrs["apportioned_seats"] == ["Northtown and Hill", "South Vale"]
+    summary = seat_change_summary(results, "before", "after", seat_mapping=mapping)
+    assert summary.to_dict("index") == {
+        "A": {"seats_before": 1, "seats_after": 2, "gains": 1, "losses": 0, "net_change": 1},
+        "B": {"seats_before": 1, "seats_after": 0, "gains": 0, "losses": 1, "net_change": -1},
+    }
+    assert summary.attrs["apportioned_seats"] == ["Northtown and Hill", "South Vale"]
+    pairs = match_contests(results, "before", "after", seat_mapping=mapping)
+    assert pairs["name_before"].to_dict() == {
+        "Northtown and Hill": "Northtown and Hill",
+        "South Vale": "South Vale",
+    }
+
+
+def test_a_plain_mapping_has_no_apportioned_seats() -> None:
+    results = _new_boundaries("Northtown and Hill", "South Vale")
+    changes = share_changes(results, "before", "after", seat_mapping=MAPPING)
+    assert "apportioned_seats" not in changes.attrs
+
+
+def test_an_old_seat_wholly_in_one_new_seat_gives_its_own_shares() -> None:
+    results = _new_boundaries("Northtown and Hill", "South Vale")
+    shares = {"Northtown": {"Northtown and Hill": 1.0}, "Southtown": {"South Vale": 1.0}}
+    apportioned = share_changes(results, "before", "after", seat_mapping=shares)
+    plain = share_changes(results, "before", "after", seat_mapping=MAPPING)
+    pd.testing.assert_frame_equal(apportioned, plain, check_like=True)
+
+
+@pytest.mark.parametrize(
+    ("mapping", "error", "pattern"),
+    [
+        (
+            {"Northtown": {"Northtown and Hill": 0.75, "South Vale": 0.5}},
+            ResultsValidationError,
+            r"1 old seats have shares summing to more than 1, so that their votes would be "
+            r"counted twice \(Northtown: 1\.25\)",
+        ),
+        (
+            {"Northtown": {"Northtown and Hill": 1.5}, "Southtown": {"South Vale": "half"}},
+            ResultsValidationError,
+            r"2 shares are not numbers from 0 to 1 \(Northtown -> Northtown and Hill: 1\.5; "
+            r"Southtown -> South Vale: 'half'\)",
+        ),
+        (
+            {"Nowhere": {"Northtown and Hill": 1.0}, "Southtown": {"Atlantis": 1.0}},
+            ResultNotFoundError,
+            r"1 key is not a seat of before: 'Nowhere'; 1 value is not a seat of after: "
+            r"'Atlantis'",
+        ),
+        (
+            {"Northtown": {"Northtown and Hill": 0.5, "E14001101": 0.25}},
+            ResultsValidationError,
+            r"different shares for the same pair of seats: Northtown -> Northtown and Hill",
+        ),
+        (
+            pd.DataFrame({"old_code": ["E14000001"], "new_code": ["E14001101"]}),
+            ResultsValidationError,
+            r"the table of seats has no column 'population_from': give the overlap table",
+        ),
+    ],
+)
+def test_a_bad_mapping_with_shares_is_refused(
+    mapping: Any, error: type[Exception], pattern: str
+) -> None:
+    results = _new_boundaries("Northtown and Hill", "South Vale")
+    with pytest.raises(error, match=pattern):
+        share_changes(results, "before", "after", seat_mapping=mapping)
+
+
+def test_a_new_seat_only_partly_made_up_by_the_overlap_table_is_refused() -> None:
+    results = _new_boundaries("Northtown and Hill", "South Vale")
+    table = pd.DataFrame(
+        {
+            "old_code": ["E14000001", "E14000002"],
+            "new_code": ["E14001101", "E14001102"],
+            "new_name": ["Northtown and Hill", "South Vale"],
+            "population_from": [1.0, 0.75],
+            "population_to": [0.8, 1.0],
+        }
+    )
+    with pytest.raises(
+        ResultsValidationError,
+        match=r"1 seats of after are only partly made up of the seats of before in "
+        r"seat_mapping \(the share of each seat's population they give: Northtown and Hill: "
+        r"0\.8\); give every old seat",
+    ):
+        seat_changes(results, "before", "after", seat_mapping=table)
+
+
+def test_an_old_seat_left_out_with_the_name_of_an_apportioned_seat_is_refused() -> None:
+    results = _new_boundaries()
+    with pytest.raises(
+        ResultsValidationError,
+        match=r"seats of before left out of seat_mapping have the names of seats of after it "
+        r"apportions \('Southtown'\); add them",
+    ):
+        share_changes(results, "before", "after", seat_mapping={"Northtown": {"Southtown": 0.5}})

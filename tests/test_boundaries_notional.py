@@ -363,3 +363,69 @@ def test_a_bad_overlap_table_is_reported_with_its_lines(row: str, match: str) ->
     text = "\ufeffE1N1,E1,Old,N1,New,1,1,1,1,1,1\r\n" + row
     with pytest.raises(ResultsFileError, match=match):
         read_constituency_overlaps(io.BytesIO(text.encode("utf-8")))
+
+
+#: New seats of 2024: one unchanged (Islington North) and three made of four old seats or
+#: more (their rows of the overlap table).
+APPORTIONED = [
+    "Islington North",
+    "Bicester and Woodstock",
+    "Birmingham Ladywood",
+    "Bristol North East",
+]
+
+
+def test_a_mapping_with_the_overlap_table_compares_with_the_apportioned_2019_result(
+    external_data: Path, published: dict[str, ResultSet], both: ResultSet
+) -> None:
+    overlaps = read_constituency_overlaps(external_data / OVERLAPS)
+    rows = overlaps[overlaps["new_name"].isin(APPORTIONED)]
+    assert len(rows) == 1 + 4 + 6 + 4
+    with pytest.warns(UnmatchedContestWarning, match="could not be matched"):
+        changes = share_changes(both, "ge2019", "ge2024", seat_mapping=rows)
+    assert changes.attrs["election_before"] == "ge2019"
+    assert sorted(changes.attrs["apportioned_seats"]) == sorted(APPORTIONED)
+    ours = changes["vote_share_pct_before"].loc[APPORTIONED].dropna()
+    # The same method as notional_results, seat by seat.
+    estimate = notional_results(published["ge2019"], overlaps)
+    estimate = estimate[estimate["constituency_name"].isin(APPORTIONED)]
+    votes = estimate.groupby(["constituency_name", "party_id"], observed=True)["votes"].sum()
+    totals = votes.groupby(level=0).transform("sum")
+    expected = 100 * votes / totals
+    expected.index = expected.index.map(lambda pair: (str(pair[0]), str(pair[1])))
+    assert ours.to_dict() == pytest.approx(expected.to_dict(), rel=1e-12)
+    # Against the published notionals, from the file with plain pandas (column 2 the code,
+    # 9 the valid votes, 11 the party's column, 12 its votes): Islington North is unchanged;
+    # the others differ by up to 6.13 points (Lab in Bristol North East), and the winners agree.
+    raw = pd.read_csv(external_data / NOTIONAL, header=None, keep_default_na=False)
+    codes = changes["constituency_code"].loc[APPORTIONED].groupby(level=0).first()
+    raw = raw[raw[2].isin(codes) & ~raw[11].isin(["TOTOTHV", "MAXOTHV"])]
+    seat = raw[2].map(pd.Series(codes.index, index=codes.to_numpy()))
+    party = raw[11].map({"CONV": "Con", "LABV": "Lab", "LDV": "LD"})
+    shares = pd.Series(
+        (100 * raw[12].astype(float) / raw[9].astype(float)).to_numpy(),
+        index=pd.MultiIndex.from_arrays([seat, party]),
+    )[party.notna().to_numpy()]
+    ours = changes["vote_share_pct_before"].reindex(shares.index)
+    difference = (ours - shares).abs()
+    assert difference.loc["Islington North"].max() < 1e-9
+    assert difference.max() == pytest.approx(6.13, abs=0.005)
+    assert difference.idxmax() == ("Bristol North East", "Lab")
+    winners = raw.loc[raw.groupby(2)[12].idxmax()].set_index(2)[11]
+    mine = changes["vote_share_pct_before"].loc[APPORTIONED].groupby(level=0).idxmax()
+    assert dict(mine.tolist()) == {
+        s: {"CONV": "Con", "LABV": "Lab", "LDV": "LD"}[winners[c]] for s, c in codes.items()
+    }
+
+
+def test_a_mapping_with_the_whole_overlap_table(external_data: Path, both: ResultSet) -> None:
+    overlaps = read_constituency_overlaps(external_data / OVERLAPS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ours = seat_changes(both, "ge2019", "ge2024", seat_mapping=overlaps)
+    assert len(ours.attrs["apportioned_seats"]) == 650
+    published = seat_changes(both, "ge2019-notional", "ge2024")
+    # The winners of 2019 agree in 639 of the 650 seats, as for notional_results.
+    assert (
+        int((ours["winner_before"] == published["winner_before"].reindex(ours.index)).sum()) == 639
+    )

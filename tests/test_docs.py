@@ -23,6 +23,7 @@ import pytest
 REPOSITORY = Path(__file__).resolve().parents[1]
 DOCS = REPOSITORY / "docs"
 NOTEBOOK = DOCS / "examples" / "islington.ipynb"
+CENTURY = DOCS / "examples" / "century.ipynb"
 CHART_FUNCTIONS = ("plot_contest", "plot_share_changes", "plot_swing", "plot_national")
 
 
@@ -194,6 +195,23 @@ def test_the_stored_notebook_was_run_top_to_bottom(stored: nbformat.NotebookNode
     assert stored.metadata.kernelspec.name == "python3"
 
 
+def test_the_century_notebook_runs_and_its_stored_outputs_are_current() -> None:
+    """A century of general elections: every cell runs, the figures shown are a fresh run's."""
+    stored_century = nbformat.read(CENTURY, as_version=4)
+    cells = _code_cells(stored_century)
+    assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
+    notebook = copy.deepcopy(stored_century)
+    _load_execute().execute(notebook)
+    for old, new in zip(cells, _code_cells(notebook), strict=True):
+        stale = f"the stored outputs of {old.source!r} are stale: run docs/examples/execute.py"
+        assert _text_outputs(old) == _text_outputs(new), stale
+        assert [sorted(output.get("data", {})) for output in old.outputs] == [
+            sorted(output.get("data", {})) for output in new.outputs
+        ], stale
+    images = [kind for cell in cells for output in cell.outputs for kind in output.get("data", {})]
+    assert images.count("image/png") == 4
+
+
 # --- The quick start -------------------------------------------------------------------
 
 
@@ -228,7 +246,7 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{#([^}]+)\})?\s*#*$", flags=re.MUL
 
 
 def _pages() -> list[Path]:
-    return [*sorted(DOCS.rglob("*.md")), NOTEBOOK]
+    return [*sorted(DOCS.rglob("*.md")), NOTEBOOK, CENTURY]
 
 
 def _markdown(page: Path) -> str:

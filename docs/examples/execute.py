@@ -58,11 +58,12 @@ def execute(notebook: nbformat.NotebookNode, timeout: int = CELL_TIMEOUT_S) -> N
 
 
 def main() -> None:
-    """Execute the example notebook and write it back with its outputs."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    execute(notebook)
-    nbformat.write(notebook, NOTEBOOK)
-    print(f"executed and saved {NOTEBOOK}")
+    """Execute the example notebooks and write them back with their outputs."""
+    for path in sorted(NOTEBOOK.parent.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        execute(notebook)
+        nbformat.write(notebook, path)
+        print(f"executed and saved {path}")
 
 
 if __name__ == "__main__":

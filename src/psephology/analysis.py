@@ -18,10 +18,11 @@ from typing import Literal, Protocol, cast
 import numpy as np
 import pandas as pd
 
-from psephology.boundaries import notional_election_id
+from psephology.boundaries import SeatMapping, _apportion, _overlap_table, notional_election_id
 from psephology.errors import (
     BoundaryChangeError,
     ResultNotFoundError,
+    ResultsLabelWarning,
     ResultsValidationError,
     UnmatchedContestWarning,
 )
@@ -664,7 +665,7 @@ def match_contests(
     before: str,
     after: str,
     *,
-    seat_mapping: Mapping[str, str] | None = None,
+    seat_mapping: SeatMapping | None = None,
 ) -> pd.DataFrame:
     """Pair each seat of one election with the same seat in another.
 
@@ -704,10 +705,25 @@ def match_contests(
         of boundaries: keys are seats of ``before`` and values seats of ``after``, each
         given by constituency code or name, e.g. ``{"E14000763": "E14001305"}``. For a
         table with one row per pair, pass ``dict(zip(table["old"], table["new"]))``.
-        Seats left out of the mapping are matched by code or name as above. A seat may
-        appear at most once on each side: to compare several old seats with one new
-        seat, estimate the old election on the new seats with
-        :func:`psephology.boundaries.notional_results`.
+        Seats left out of the mapping are matched by code or name as above. In such a
+        mapping a seat appears at most once on each side.
+
+        To compare a new seat made from several old seats (or from parts of them), give
+        the share of each old seat that each new seat takes instead (any
+        :data:`psephology.boundaries.SeatMapping` but a plain mapping):
+        ``{"Northtown": {"Northtown and Hill": 1.0}, "Southtown": {"Northtown and Hill":
+        0.25, "South Vale": 0.75}}``, a table with ``old_code``, ``new_code`` and
+        ``share`` columns, or the overlap table of
+        :func:`psephology.boundaries.read_constituency_overlaps` (apportioned by
+        population; for another weight, ``overlaps.assign(share=overlaps["area_from"])``).
+        Each new seat named is then compared with the result of ``before`` apportioned
+        to it as by :func:`psephology.boundaries.notional_results`: each old seat's votes,
+        party by party, and electorate multiplied by the share and summed, rounded to
+        whole votes. Give every old seat that makes up each new seat (with the overlap
+        table, every row naming the new seat: a new seat only partly made up is
+        refused); the shares of an old seat sum to at most 1. The result's
+        ``attrs["apportioned_seats"]`` lists the seats so compared (it is absent for a
+        plain mapping).
 
     Returns
     -------
@@ -726,8 +742,10 @@ def match_contests(
         For mapping keys not found at ``before`` and values not found at ``after``, all
         listed.
     ResultsValidationError
-        When the mapping pairs several seats of ``before`` with one seat of ``after``, or
-        one seat of ``before`` with several.
+        When a plain mapping pairs several seats of ``before`` with one seat of
+        ``after``, or one seat of ``before`` with several (the message says how to give
+        shares); when shares are not numbers from 0 to 1, sum to more than 1 for an old
+        seat, or differ for one pair, or the overlap table leaves part of a new seat out.
 
     Examples
     --------
@@ -743,9 +761,11 @@ def match_contests(
     Name: name_before, dtype: str
     """
     frame = _canonical(results)
-    used = _baseline(frame, before, after, seat_mapping)
-    pairs = _match(frame, used, after, seat_mapping)
+    frame, mapping, apportioned = _mapped_frame(frame, before, after, seat_mapping)
+    used = _baseline(frame, before, after, mapping)
+    pairs = _match(frame, used, after, mapping)
     pairs.attrs["election_before"] = used
+    _say_apportioned(pairs, apportioned)
     return pairs
 
 
@@ -900,6 +920,8 @@ def _same_seats(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame | None:
 
 
 _EXAMPLES_IN_MESSAGE = 3
+# A new seat is wholly made up of the old seats given when their "to" shares sum to 1.
+_SHARE_TOLERANCE = 1e-6
 
 
 def _refuse_boundary_change(old: pd.DataFrame, new: pd.DataFrame, before: str, after: str) -> None:
@@ -980,23 +1002,122 @@ def _listed(labels: pd.Series) -> str:
     return ", ".join(map(repr, labels.tolist()))
 
 
-def _mapped_pairs(
-    old: pd.DataFrame,
-    new: pd.DataFrame,
-    before: str,
-    after: str,
-    seat_mapping: Mapping[str, str],
-) -> pd.DataFrame:
-    """The pairs of seats a user's mapping names, checked: one old seat to one new seat."""
+def _has_shares(seat_mapping: SeatMapping) -> bool:
+    """Whether a mapping gives shares of old seats (a table, or ``{old: {new: share}}``)."""
+    return isinstance(seat_mapping, pd.DataFrame) or any(
+        not isinstance(value, str) for value in seat_mapping.values()
+    )
+
+
+def _mapped_frame(
+    frame: pd.DataFrame, before: str, after: str, seat_mapping: SeatMapping | None
+) -> tuple[pd.DataFrame, Mapping[str, str] | None, list[str] | None]:
+    """The frame to compare, the mapping of seat to seat to match with, the seats apportioned.
+
+    A mapping of seat to seat (or none) is returned as it is, with the frame, and no
+    seats apportioned (None). A mapping that gives shares of old seats (see
+    :data:`psephology.boundaries.SeatMapping`) is applied here: the results of
+    ``before`` in the old seats it names are replaced by their estimate on the new seats
+    it names, by the method of :func:`psephology.boundaries.notional_results` (each old
+    seat's votes and electorate apportioned by the share each new seat takes), under the
+    new seats' codes and names; each new seat is then matched with itself. Only
+    ``before`` and ``after`` are kept.
+    """
+    if seat_mapping is None or not _has_shares(seat_mapping):
+        return frame, cast("Mapping[str, str] | None", seat_mapping), None
+    table = _overlap_table(seat_mapping, "population")
+    old, new = _seats(frame, before), _seats(frame, after)
     entries = pd.DataFrame(
         {
-            "key": pd.Series(list(seat_mapping.keys()), dtype=object),
-            "value": pd.Series(list(seat_mapping.values()), dtype=object),
+            "key": table["old_code"],
+            "value": table["new_code"],
+            "name_before": _seat_names(table["old_code"], old),
+            "name_after": _seat_names(table["new_code"], new),
+            "share": table["share"],
         }
     )
-    entries["name_before"] = _seat_names(entries["key"], old)
-    entries["name_after"] = _seat_names(entries["value"], new)
-    unknown_keys = entries.loc[entries["name_before"].isna(), "key"]
+    _refuse_unknown_seats(entries, old, new, before, after)
+    if isinstance(seat_mapping, pd.DataFrame) and "population_to" in seat_mapping.columns:
+        # The overlap table says how much of each new seat the old seats given make up.
+        made_up = (
+            pd.Series(seat_mapping["population_to"].to_numpy(dtype="float64"))
+            .groupby(entries["name_after"].to_numpy(), sort=False)
+            .sum()
+        )
+        part = made_up[(made_up - 1).abs() > _SHARE_TOLERANCE]
+        if len(part):
+            shown = "; ".join(f"{name}: {total:.6g}" for name, total in part.head(10).items())
+            message = (
+                f"{len(part)} seats of {after} are only partly made up of the seats of "
+                f"{before} in seat_mapping (the share of each seat's population they give: "
+                f"{shown}); give every old seat of each new seat, every row of the overlap "
+                "table naming it"
+            )
+            raise ResultsValidationError(message)
+    entries = entries[(entries["share"] > 0).to_numpy()].drop_duplicates(
+        ["name_before", "name_after", "share"]
+    )
+    twice = entries[entries.duplicated(["name_before", "name_after"], keep=False)]
+    if len(twice):
+        shown = "; ".join(pd.unique(twice["name_before"] + " -> " + twice["name_after"]))
+        message = f"seat_mapping gives different shares for the same pair of seats: {shown}"
+        raise ResultsValidationError(message)
+    apportioned = pd.unique(entries["name_after"].astype("str")).tolist()
+    names = frame["constituency_name"].astype("str")
+    in_before = (frame["election_id"] == before).to_numpy(dtype=bool)
+    moved = in_before & names.isin(entries["name_before"]).to_numpy()
+    clash = old.loc[~old["name"].isin(entries["name_before"]) & old["name"].isin(apportioned)]
+    if len(clash):
+        message = (
+            f"seats of {before} left out of seat_mapping have the names of seats of {after} "
+            f"it apportions ({_listed(clash['name'])}); add them to seat_mapping"
+        )
+        raise ResultsValidationError(message)
+    keyed = frame[moved].assign(constituency_code=names[moved].to_numpy(dtype=object))
+    shares = pd.DataFrame(
+        {
+            "old_code": entries["name_before"].to_numpy(dtype=object),
+            "new_code": entries["name_after"].to_numpy(dtype=object),
+            "new_name": entries["name_after"].to_numpy(dtype=object),
+            "share": entries["share"].to_numpy(dtype="float64"),
+        }
+    )
+    estimate = _apportion(keyed, shares, before, before, validate=False)
+    new_code = pd.Series(new["code"].to_numpy(), index=new["name"].to_numpy())
+    estimate["constituency_code"] = estimate["constituency_name"].map(new_code).to_numpy()
+    estimate["election_kind"] = frame["election_kind"].to_numpy()[np.flatnonzero(in_before)[0]]
+    kept = (in_before & ~moved) | (frame["election_id"] == after).to_numpy(dtype=bool)
+    with warnings.catch_warnings():
+        # Spellings of the rows already in the results were reported when they were read or
+        # combined; the estimate takes the codes and names of the seats of ``after``.
+        warnings.simplefilter("ignore", ResultsLabelWarning)
+        working, failures = validate_frame(pd.concat([frame[kept], estimate], ignore_index=True))
+    if len(failures):
+        first = failures.iloc[0]
+        message = (
+            f"the result of {before} apportioned by seat_mapping breaks the rules of the "
+            f"canonical format ({len(failures)} problems; first: column {first['column']!r}, "
+            f"value {first['value']!r}: {first['problem']})"
+        )
+        raise ResultsValidationError(message)
+    return working, dict(zip(apportioned, apportioned, strict=True)), apportioned
+
+
+def _say_apportioned(out: pd.DataFrame | pd.Series, apportioned: list[str] | None) -> None:
+    """Name, in ``attrs["apportioned_seats"]``, the seats compared with an apportioned result."""
+    if apportioned is not None:
+        out.attrs["apportioned_seats"] = list(apportioned)
+
+
+def _refuse_unknown_seats(
+    entries: pd.DataFrame, old: pd.DataFrame, new: pd.DataFrame, before: str, after: str
+) -> None:
+    """Raise ResultNotFoundError for keys not seats of ``before`` or values not of ``after``.
+
+    ``entries`` has the ``key`` and ``value`` given and the ``name_before`` and
+    ``name_after`` they stand for (missing when not found).
+    """
+    unknown_keys = entries.loc[entries["name_before"].isna(), "key"].drop_duplicates()
     unknown_values = entries.loc[entries["name_after"].isna(), "value"].drop_duplicates()
     if len(unknown_keys) or len(unknown_values):
         problems = []
@@ -1018,6 +1139,25 @@ def _mapped_pairs(
             f"seats of {after}, each given by constituency code or name"
         )
         raise ResultNotFoundError(message)
+
+
+def _mapped_pairs(
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    before: str,
+    after: str,
+    seat_mapping: Mapping[str, str],
+) -> pd.DataFrame:
+    """The pairs of seats a user's mapping names, checked: one old seat to one new seat."""
+    entries = pd.DataFrame(
+        {
+            "key": pd.Series(list(seat_mapping.keys()), dtype=object),
+            "value": pd.Series(list(seat_mapping.values()), dtype=object),
+        }
+    )
+    entries["name_before"] = _seat_names(entries["key"], old)
+    entries["name_after"] = _seat_names(entries["value"], new)
+    _refuse_unknown_seats(entries, old, new, before, after)
     pairs = entries[["name_before", "name_after"]].drop_duplicates()
     split = pairs[pairs["name_before"].duplicated(keep=False)]
     merged = pairs[pairs["name_after"].duplicated(keep=False)]
@@ -1032,11 +1172,13 @@ def _mapped_pairs(
             listed = "; ".join(groups.index + " -> " + groups.to_numpy())
             problems.append(f"one seat of {before} onto several seats of {after} ({listed})")
         message = (
-            f"seat_mapping maps {' and '.join(problems)}. Comparing them would need notional "
-            "results (estimates of how the earlier election would have gone on the new "
-            "boundaries, built from votes below constituency level), which psephology does "
-            f"not compute. Map each seat of {before} to at most one seat of {after}, and "
-            f"each seat of {after} from at most one seat of {before}"
+            f"seat_mapping maps {' and '.join(problems)}. A mapping of seat to seat pairs "
+            f"each seat of {before} with at most one seat of {after}, and each seat of "
+            f"{after} with at most one seat of {before}. To compare a new seat with the "
+            f"result of {before} apportioned from several old seats, give the share of each "
+            "old seat that each new seat takes: seat_mapping={old seat: {new seat: share, "
+            "...}, ...} (shares from 0 to 1, each seat by code or name), or the overlap "
+            "table of psephology.boundaries.read_constituency_overlaps"
         )
         raise ResultsValidationError(message)
     code_before = pairs["name_before"].map(pd.Series(old["code"].to_numpy(), index=old["name"]))
@@ -1055,7 +1197,7 @@ def share_changes(
     before: str,
     after: str,
     *,
-    seat_mapping: Mapping[str, str] | None = None,
+    seat_mapping: SeatMapping | None = None,
     convention: ShareConvention = "total",
 ) -> pd.DataFrame:
     """Each party's share in each seat at two elections, and the change in points.
@@ -1092,9 +1234,11 @@ def share_changes(
     """
     _check_convention(convention)
     frame = _canonical(results)
-    used = _baseline(frame, before, after, seat_mapping)
-    out = _share_changes(frame, used, after, seat_mapping, convention)
+    frame, mapping, apportioned = _mapped_frame(frame, before, after, seat_mapping)
+    used = _baseline(frame, before, after, mapping)
+    out = _share_changes(frame, used, after, mapping, convention)
     out.attrs["election_before"] = used
+    _say_apportioned(out, apportioned)
     return out
 
 
@@ -1134,9 +1278,9 @@ def _two_party(
     after: str,
     from_party: str,
     to_party: str,
-    seat_mapping: Mapping[str, str] | None = None,
+    seat_mapping: SeatMapping | None = None,
     convention: ShareConvention = "total",
-) -> tuple[pd.Index, dict[str, np.ndarray], str]:
+) -> tuple[pd.Index, dict[str, np.ndarray], str, list[str] | None]:
     """Votes and shares [%] of two parties in each matched seat at two elections.
 
     The seats (the index of :func:`_match`) and, in the same order, ``a_votes_before``,
@@ -1144,16 +1288,18 @@ def _two_party(
     where ``a`` is ``from_party`` and ``b`` is ``to_party``. Both are missing where the
     party did not stand. In a contest of several seats a party's vote is counted by
     ``convention`` (see :func:`party_shares`). Last, the election compared with ``after``
-    (``before`` or its notional result, see :func:`_baseline`).
+    (``before`` or its notional result, see :func:`_baseline`), and the seats compared
+    with a result apportioned by ``seat_mapping`` (see :func:`_mapped_frame`).
     """
     _check_convention(convention)
     frame = _canonical(results)
-    weights = _row_weights(frame, convention)
     for party in (from_party, to_party):
         if not (frame["party_id"] == party).any():
             raise _unknown_party(party, frame["party_id"], "these results")
-    before = _baseline(frame, before, after, seat_mapping)
-    pairs = _match(frame, before, after, seat_mapping)
+    frame, mapping, apportioned = _mapped_frame(frame, before, after, seat_mapping)
+    weights = _row_weights(frame, convention)
+    before = _baseline(frame, before, after, mapping)
+    pairs = _match(frame, before, after, mapping)
     elections = _categories(frame["election_id"])
     names = _categories(frame["constituency_name"])
     parties = _categories(frame["party_id"])
@@ -1181,7 +1327,7 @@ def _two_party(
             stood = np.bincount(seat[own], minlength=seats) > 0
             wide[f"{prefix}_votes_{label}"] = np.where(stood, total, np.nan)
             wide[f"{prefix}_{label}"] = np.where(stood, _percent(total, valid), np.nan)
-    return pairs.index, wide, before
+    return pairs.index, wide, before, apportioned
 
 
 def butler_swing(
@@ -1191,7 +1337,7 @@ def butler_swing(
     from_party: str,
     to_party: str,
     *,
-    seat_mapping: Mapping[str, str] | None = None,
+    seat_mapping: SeatMapping | None = None,
     convention: ShareConvention = "total",
 ) -> pd.Series:
     """Butler (conventional) swing from one party to another in each seat, in points.
@@ -1222,7 +1368,7 @@ def butler_swing(
     >>> swing["Islington North"].round(2)
     np.float64(7.65)
     """
-    seats, shares, used = _two_party(
+    seats, shares, used, apportioned = _two_party(
         results, before, after, from_party, to_party, seat_mapping, convention
     )
     swing = (
@@ -1230,6 +1376,7 @@ def butler_swing(
     ) / 2
     out = pd.Series(swing, index=seats, name="swing_pts")
     out.attrs["election_before"] = used
+    _say_apportioned(out, apportioned)
     return out
 
 
@@ -1240,7 +1387,7 @@ def steed_swing(
     from_party: str,
     to_party: str,
     *,
-    seat_mapping: Mapping[str, str] | None = None,
+    seat_mapping: SeatMapping | None = None,
     convention: ShareConvention = "total",
 ) -> pd.Series:
     """Steed (two-party) swing from one party to another in each seat, in points.
@@ -1268,7 +1415,7 @@ def steed_swing(
     >>> swing["Islington North"].round(2)
     np.float64(-0.95)
     """
-    seats, votes, used = _two_party(
+    seats, votes, used, apportioned = _two_party(
         results, before, after, from_party, to_party, seat_mapping, convention
     )
     # As pandas would: 0 / 0 is NaN (neither party had a vote), not an error.
@@ -1280,6 +1427,7 @@ def steed_swing(
         swing = (two_party_after - two_party_before) * 100
     out = pd.Series(swing, index=seats, name="swing_pts")
     out.attrs["election_before"] = used
+    _say_apportioned(out, apportioned)
     return out
 
 
@@ -1289,7 +1437,7 @@ def seat_changes(
     after: str,
     *,
     baseline: Literal["general", "latest"] = "general",
-    seat_mapping: Mapping[str, str] | None = None,
+    seat_mapping: SeatMapping | None = None,
 ) -> pd.DataFrame:
     """Which party won each seat at two elections: hold or gain, and from whom.
 
@@ -1338,8 +1486,9 @@ def seat_changes(
     if baseline != "general":
         message = "baseline= chooses the earlier election when before is None; give one"
         raise ValueError(message)
-    before = _baseline(frame, before, after, seat_mapping)
-    pairs = _match(frame, before, after, seat_mapping)
+    frame, mapping, apportioned = _mapped_frame(frame, before, after, seat_mapping)
+    before = _baseline(frame, before, after, mapping)
+    pairs = _match(frame, before, after, mapping)
     summary = contest_summary(frame)["winner_party_id"]
     out = pd.DataFrame(index=pairs.index)
     out["constituency_code"] = pairs["constituency_code"]
@@ -1352,7 +1501,9 @@ def seat_changes(
             winners.reindex(pairs[names].to_numpy()).to_numpy(dtype=object), dtype="str"
         )
     out.attrs["election_before"] = before
-    return _hold_or_gain(out)
+    out = _hold_or_gain(out)
+    _say_apportioned(out, apportioned)
+    return out
 
 
 def _earlier_winners(frame: pd.DataFrame, after: str, baseline: str) -> pd.DataFrame:
@@ -1675,7 +1826,7 @@ def seat_change_summary(
     after: str,
     *,
     grouping: Mapping[str, str] | None = None,
-    seat_mapping: Mapping[str, str] | None = None,
+    seat_mapping: SeatMapping | None = None,
 ) -> pd.DataFrame:
     """Seats won, gained and lost by each party between two elections.
 
@@ -1703,8 +1854,9 @@ def seat_change_summary(
     Lab                  2            2      0       0           0
     """
     frame = _canonical(results)
-    before = _baseline(frame, before, after, seat_mapping)
-    pairs = _match(frame, before, after, seat_mapping)
+    frame, mapping, apportioned = _mapped_frame(frame, before, after, seat_mapping)
+    before = _baseline(frame, before, after, mapping)
+    pairs = _match(frame, before, after, mapping)
     outcome = _outcome(frame)
     rows = np.flatnonzero(outcome.won > 0)
     won = pd.DataFrame(
@@ -1744,7 +1896,10 @@ def seat_change_summary(
     out = pd.DataFrame(counts).fillna(0).astype("int64")
     out["net_change"] = out["gains"] - out["losses"]
     out.index.name = "party_id"
-    return out.sort_values(["seats_after", "seats_before"], ascending=False, kind="stable")
+    out = out.sort_values(["seats_after", "seats_before"], ascending=False, kind="stable")
+    out.attrs["election_before"] = before
+    _say_apportioned(out, apportioned)
+    return out
 
 
 def _unsettled_seats(

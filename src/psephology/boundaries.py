@@ -43,6 +43,7 @@ __all__ = [
     "OVERLAP_COLUMNS",
     "OVERLAP_WEIGHTS",
     "OverlapWeight",
+    "SeatMapping",
     "estimated_election",
     "notional_election_id",
     "notional_results",
@@ -88,6 +89,16 @@ OVERLAP_WEIGHTS: tuple[OverlapWeight, ...] = ("population", "residential", "area
 # Each old seat's "from" shares and each new seat's "to" shares sum to 1.
 _SUM_TOLERANCE = 1e-6
 _SHARES = tuple(column for column in OVERLAP_COLUMNS if column.endswith(("_from", "_to")))
+
+
+#: How the seats of an earlier election become those of a later one, for
+#: :func:`notional_results` and the ``seat_mapping=`` of the comparisons in
+#: :mod:`psephology.analysis`: a mapping of old seats to new ones (``{old: new}``, each old
+#: seat wholly in one new seat), a mapping of old seats to the share of each that each new
+#: seat takes (``{old: {new: share, ...}}``), or a table with one row per pair: the
+#: overlap table of :func:`read_constituency_overlaps`, or any table with ``old_code``,
+#: ``new_code`` and ``share`` columns (and optionally ``new_name``).
+SeatMapping = pd.DataFrame | Mapping[str, str | Mapping[str, float]]
 
 
 class _SupportsToFrame(Protocol):
@@ -215,7 +226,7 @@ def read_constituency_overlaps(
 
 def notional_results(
     results: pd.DataFrame | _SupportsToFrame,
-    overlaps: pd.DataFrame | Mapping[str, str],
+    overlaps: SeatMapping,
     *,
     weight: OverlapWeight = "population",
     election_id: str | None = None,
@@ -238,12 +249,18 @@ def notional_results(
         The canonical frame, or a :class:`~psephology.ResultSet`, with the election to
         estimate on the old seats.
     overlaps
-        The overlap table (:func:`read_constituency_overlaps`), or a mapping of old seats
+        The overlap table (:func:`read_constituency_overlaps`); a table with
+        ``old_code``, ``new_code`` and ``share`` columns (the share of the old seat that
+        the new seat takes, 0 to 1) and optionally ``new_name``; a mapping of old seats
         to new seats by constituency code (each old seat wholly in one new seat; several
-        old seats may make one new seat, whose estimate is then their sum).
+        old seats may make one new seat, whose estimate is then their sum); or a mapping
+        of each old seat to the share each new seat takes,
+        ``{"E14000001": {"E14001001": 0.25, "E14001002": 0.75}}``. The shares of an old
+        seat sum to at most 1 (less when part of it is left out).
     weight
         ``"population"``, ``"residential"`` (residential properties) or ``"area"``
-        (geographic area); ignored for a mapping.
+        (geographic area): the ``*_from`` column of the overlap table used; ignored
+        for the other forms, which give their shares.
     election_id
         The election to estimate; may be left out when ``results`` hold one election.
     notional_id
@@ -267,8 +284,10 @@ def notional_results(
         When seats of the election are not in the overlap table (their votes would be
         lost), all listed.
     ResultsValidationError
-        When ``results`` hold several elections and ``election_id`` is not given, or an
-        unknown ``weight``.
+        When ``results`` hold several elections and ``election_id`` is not given, an
+        unknown ``weight``, a table without the columns named above, a share that is not
+        a number from 0 to 1, a pair of seats given twice, or an old seat whose shares
+        sum to more than 1 (its votes would be counted twice); every problem listed.
 
     Warns
     -----
@@ -317,30 +336,89 @@ def notional_results(
     return _apportion(frame, table, election_id, notional_id or notional_election_id(election_id))
 
 
-def _overlap_table(overlaps: pd.DataFrame | Mapping[str, str], weight: str) -> pd.DataFrame:
-    """old_code, new_code, new_name and the share of the old seat each new seat takes."""
+def _overlap_table(overlaps: SeatMapping, weight: str) -> pd.DataFrame:
+    """old_code, new_code, new_name and the share of the old seat each new seat takes.
+
+    Seats are as given (codes, or for a mapping codes or names); the shares are checked.
+    """
     if isinstance(overlaps, pd.DataFrame):
-        return pd.DataFrame(
+        column = "share" if "share" in overlaps.columns else f"{weight}_from"
+        absent = [c for c in ("old_code", "new_code", column) if c not in overlaps.columns]
+        if absent:
+            message = (
+                f"the table of seats has no column {', '.join(map(repr, absent))}: give the "
+                "overlap table of read_constituency_overlaps, or old_code, new_code and share"
+            )
+            raise ResultsValidationError(message)
+        new_code = overlaps["new_code"].astype("str").to_numpy(dtype=object)
+        names = overlaps["new_name"] if "new_name" in overlaps.columns else None
+        table = pd.DataFrame(
             {
-                "old_code": overlaps["old_code"].astype("str").to_numpy(),
-                "new_code": overlaps["new_code"].astype("str").to_numpy(),
-                "new_name": overlaps["new_name"].astype("str").to_numpy(),
-                "share": overlaps[f"{weight}_from"].to_numpy(dtype="float64"),
+                "old_code": overlaps["old_code"].astype("str").to_numpy(dtype=object),
+                "new_code": new_code,
+                "new_name": new_code if names is None else names.astype("str").to_numpy(),
+                "share": overlaps[column].to_numpy(dtype=object),
             }
         )
-    return pd.DataFrame(
-        {
-            "old_code": pd.array(list(overlaps.keys()), dtype="str"),
-            "new_code": pd.array(list(overlaps.values()), dtype="str"),
-            "new_name": pd.array(list(overlaps.values()), dtype="str"),
-            "share": 1.0,
-        }
-    )
+    else:
+        pairs = [
+            (old, new, part)
+            for old, value in overlaps.items()
+            for new, part in ({value: 1.0} if isinstance(value, str) else value).items()
+        ]
+        table = pd.DataFrame(pairs, columns=["old_code", "new_code", "share"], dtype=object)
+        table.insert(2, "new_name", table["new_code"])
+    given = table["share"]
+    table["share"] = pd.to_numeric(given, errors="coerce").astype("float64")
+    _check_shares(table, given)
+    return table
+
+
+def _check_shares(table: pd.DataFrame, given: pd.Series) -> None:
+    """Refuse shares that are not fractions, pairs given twice and old seats over 1."""
+    problems = []
+    share = table["share"].to_numpy(dtype="float64")
+    bad = ~((share >= 0) & (share <= 1))
+    if bad.any():
+        listed = table[bad]
+        shown = "; ".join(
+            f"{old} -> {new}: {share!r}"
+            for old, new, share in zip(
+                listed["old_code"], listed["new_code"], given[bad], strict=True
+            )
+        )
+        problems.append(f"{int(bad.sum())} shares are not numbers from 0 to 1 ({shown})")
+    twice = table.duplicated(["old_code", "new_code"]).to_numpy()
+    if twice.any():
+        listed = table[twice]
+        shown = "; ".join(listed["old_code"].astype("str") + " -> " + listed["new_code"])
+        problems.append(f"{int(twice.sum())} pairs of seats are given twice ({shown})")
+    sums = table.groupby("old_code", sort=False)["share"].sum()
+    over = sums[sums > 1 + _SUM_TOLERANCE]
+    if len(over):
+        shown = "; ".join(f"{code}: {total:.9g}" for code, total in over.items())
+        problems.append(
+            f"{len(over)} old seats have shares summing to more than 1, so that their votes "
+            f"would be counted twice ({shown})"
+        )
+    if problems:
+        message = f"the shares of old seats taken by new seats are wrong: {'; '.join(problems)}"
+        raise ResultsValidationError(message)
 
 
 def _apportion(
-    frame: pd.DataFrame, table: pd.DataFrame, election_id: str, notional_id: str
+    frame: pd.DataFrame,
+    table: pd.DataFrame,
+    election_id: str,
+    notional_id: str,
+    *,
+    validate: bool = True,
 ) -> pd.DataFrame:
+    """Apportion ``frame``'s seats (keyed by constituency_code) by ``table``'s shares.
+
+    ``validate=False`` returns the frame before it is checked and given canonical dtypes,
+    for callers that key seats otherwise (by name) and relabel them first.
+    """
     old_codes = pd.Index(pd.unique(table["old_code"]))
     new_codes, new_position = np.unique(
         table["new_code"].to_numpy(dtype=object), return_inverse=True
@@ -427,6 +505,8 @@ def _apportion(
         columns=list(COLUMN_NAMES),
     )
     out["party_name"] = out["party_name"].where(~pooled[kept], "Independent")
+    if not validate:
+        return out
     canonical, failures = validate_frame(out)
     if len(failures):
         shown = "; ".join(
