@@ -30,6 +30,7 @@ from psephology.io import (
     read_hoc_results,
     read_results_csv,
     write_results_csv,
+    read_results_table,
 )
 from psephology.resultset import ResultSet, combine_results
 
@@ -92,3 +93,4 @@ __all__ = [
     "read_results_csv",
     "write_results_csv",
 ]
+    "read_results_table",

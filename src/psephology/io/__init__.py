@@ -6,6 +6,7 @@ from psephology.io.hoc import read_hoc_results
 from psephology.io.hoc_history import read_hoc_history
 from psephology.io.notional import read_hoc_notional
 
+from psephology.io.table import read_results_table
 __all__ = [
     "parse_results_csv",
     "read_democracy_club_ballots",
@@ -16,3 +17,4 @@ __all__ = [
     "read_results_csv",
     "write_results_csv",
 ]
+    "read_results_table",
