@@ -96,19 +96,52 @@ def test_indices_of_every_general_election() -> None:
     ]
 
 
-def test_national_across_boundaries_without_a_notional_result_says_why() -> None:
-    result = run("national", "uk-general-elections")
-    assert result.returncode == 0, result.stderr
-    assert "No changes from ge2019 to ge2024: they are on different constituency boundaries" in (
-        result.stdout
+def _bundled_notional() -> bool:
+    return any("notional" in name for name in psephology.list_datasets())
+
+
+def test_national_of_every_election_compares_2024_as_the_data_allows() -> None:
+    """With the notional 2019 result bundled, against it; else saying why not."""
+    national = ok("national", "uk-general-elections")
+    changes = national.split("From ge2019 to ge2024\n", 1)[1]
+    if _bundled_notional():
+        assert "compared with the notional 2019 result on the 2024 boundaries" in changes
+    else:
+        assert "No changes from ge2019 to ge2024: they are on different constituency" in changes
+        assert "--notional FILE" in changes
+
+
+@pytest.fixture
+def new_codes(tmp_path: Path) -> Path:
+    """Islington with new codes in 2019: a change of boundaries, and no notional result."""
+    islington = pd.read_csv(REPOSITORY / "data" / "islington.csv", dtype="str")
+    later = islington["election_id"] == "ge2019"
+    islington.loc[later, "constituency_code"] = islington.loc[later, "constituency_code"].map(
+        {"E14000763": "E14999998", "E14000764": "E14999999"}
     )
-    assert "--notional FILE" in result.stdout
+    path = tmp_path / "new-codes.csv"
+    islington.to_csv(path, index=False)
+    return path
 
 
-def test_report_across_boundaries_chosen_without_a_notional_result_is_an_error() -> None:
-    result = run("report", "ge2019", "ge2024", "--before", "ge2019", "--after", "ge2024")
+def test_report_across_boundaries_without_a_notional_result_says_why(new_codes: Path) -> None:
+    result = run("report", str(new_codes))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(
+        "No changes from ge2017 to ge2019: they are on different constituency boundaries, "
+        "and these results hold no notional result of ge2017 on the seats of ge2019 to "
+        "compare with (give the published notional results with --notional FILE, or choose "
+        "elections with --before and --after)\n"
+    )
+
+
+def test_report_across_boundaries_chosen_without_a_notional_result_is_an_error(
+    new_codes: Path,
+) -> None:
+    result = run("report", str(new_codes), "--before", "ge2017", "--after", "ge2019")
     assert result.returncode == 1
-    assert "on different constituency boundaries" in result.stderr
+    assert "ge2017 and ge2019 are on different constituency boundaries" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -204,7 +237,7 @@ def test_national_2024_counts_gains_against_the_notional_result(external_data: P
 
 def test_report_2024_with_a_bundled_notional_dataset() -> None:
     """Once a dataset of notional results is bundled, no file is needed."""
-    if not any("notional" in name for name in psephology.list_datasets()):
+    if not _bundled_notional():
         pytest.skip("no dataset of notional results is bundled")
     report = ok("report", "ge2024", "--seat", "Clacton")
     assert seat_results(report) == {"Clacton": "RUK gain from Con"}

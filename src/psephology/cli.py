@@ -184,6 +184,10 @@ def _with_bundled_notional(results: ResultSet, after: str | None) -> ResultSet:
     if any(e.kind == "notional" and e.date < target.date for e in results.elections):
         return results
     earlier = [election.date for election in generals if election.date < target.date]
+    if earlier:
+        # Only a notional result of that election can be the baseline.
+        last = next(e.id for e in reversed(generals) if e.date == earlier[-1])
+        names = [name for name in names if estimated_election(name) == last]
     frame = results.to_frame()
     codes = set(frame.loc[frame["election_id"] == target.id, "constituency_code"].dropna())
     found: list[tuple[Any, ResultSet]] = []
