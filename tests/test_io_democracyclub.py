@@ -184,8 +184,8 @@ def test_parties_map_through_the_registry(frame: pd.DataFrame) -> None:
     assert list(names["Green Party"]) == ["Green"]
     assert list(names["Independent"]) == ["Ind"]
     assert list(names["Yorkshire Party"]) == ["Yorks"]
+    assert list(names["Reform UK"]) == ["RUK"]
     # Not in the registry: Democracy Club's own name is the id.
-    assert list(names["Reform UK"]) == ["Reform UK"]
     assert list(names["Rotherham Democratic Party"]) == ["Rotherham Democratic Party"]
     cooperative = frame["party_name"] == "Labour and Co-operative Party"
     assert cooperative.sum() == 9

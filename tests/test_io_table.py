@@ -111,10 +111,9 @@ def test_a_long_file_is_read_with_every_quirk(tmp_path: Path) -> None:
     assert frame["votes"].sum() == 51533
     assert frame.loc[4, "votes"] == 15416
     assert str(frame.loc[0, "election_date"].date()) == "2015-05-07"
-    # Descriptions go through the party registry: "Independent" is Ind; the others are
-    # not registered labels and keep the description as their id.
+    # Descriptions go through the party registry: "Independent" is Ind, "Labour Party" Lab.
     assert frame["party_id"].tolist()[3] == "Ind"
-    assert frame["party_id"].tolist()[0] == "Labour Party"
+    assert frame["party_id"].tolist()[0] == "Lab"
     winners = contest_summary(results.to_frame()).droplevel("election_id")
     assert winners.loc["Llanwen Môn", "majority"] == 229
 
@@ -250,7 +249,7 @@ def _read_wide(path: Path) -> pd.DataFrame:
 def test_a_wide_file_gives_party_rows(tmp_path: Path) -> None:
     frame = _read_wide(_write(tmp_path, "flatfile.txt", WIDE))
     abbeyford = frame[frame["constituency_name"] == "Abbeyford"]
-    assert abbeyford["party_id"].tolist() == ["BNP", "Con", "Grn", "Lab", "LD"]
+    assert abbeyford["party_id"].tolist() == ["BNP", "Con", "Green", "Lab", "LD"]
     assert abbeyford["candidate_name"].isna().all()
     assert not abbeyford["pooled"].any()
     assert abbeyford["party_name"].tolist()[:2] == ["British National Party", "Conservative"]

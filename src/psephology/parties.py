@@ -84,20 +84,40 @@ class RegisteredParty:
 
 _REGISTERED = (
     # Colours: the ones widely used for these parties in UK election coverage.
+    # The longer aliases are the parties' descriptions on the ballot paper, as the
+    # Electoral Commission's results files give them.
     RegisteredParty(
         "Lab",
         "Labour",
         "#E4003B",
-        aliases=("Labour and Co-operative", "Lab Coop", "Labour Co-op"),
+        aliases=(
+            "Labour and Co-operative",
+            "Lab Coop",
+            "Labour Co-op",
+            "Labour Party",
+            "Labour and Co-operative Party",
+        ),
     ),
-    RegisteredParty("Con", "Conservative", "#0087DC"),
-    RegisteredParty("LD", "Liberal Democrat", "#FAA61A"),
-    RegisteredParty("Green", "Green", "#02A95B"),
-    RegisteredParty("SNP", "Scottish National Party", "#FDF38E"),
-    RegisteredParty("PC", "Plaid Cymru", "#005B54"),
-    RegisteredParty("UKIP", "UK Independence Party", "#6D3177"),
+    RegisteredParty(
+        "Con",
+        "Conservative",
+        "#0087DC",
+        aliases=("Conservative Party", "Conservative and Unionist Party"),
+    ),
+    RegisteredParty("LD", "Liberal Democrat", "#FAA61A", aliases=("Liberal Democrats",)),
+    RegisteredParty("Green", "Green", "#02A95B", aliases=("Grn", "Green Party")),
+    RegisteredParty(
+        "SNP", "Scottish National Party", "#FDF38E", aliases=("Scottish National Party (SNP)",)
+    ),
+    RegisteredParty("PC", "Plaid Cymru", "#005B54", aliases=("Plaid Cymru - The Party of Wales",)),
+    RegisteredParty(
+        "UKIP", "UK Independence Party", "#6D3177", aliases=("UK Independence Party (UKIP)",)
+    ),
     # BRX and APNI are the codes of the Library's newer (2024-style) files.
     RegisteredParty("Brexit", "Brexit Party", "#12B6CF", aliases=("BRX",)),
+    # The Brexit Party renamed in January 2021 (the same registration); kept apart so that
+    # a comparison says which name stood, as the Library's files do (RUK).
+    RegisteredParty("RUK", "Reform UK", "#12B6CF"),
     RegisteredParty("DUP", "Democratic Unionist Party", "#D46A4C"),
     RegisteredParty("SF", "Sinn Fein", "#326760"),
     RegisteredParty("SDLP", "Social Democratic and Labour Party", "#2AA82C"),
