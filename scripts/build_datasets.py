@@ -23,7 +23,15 @@ from typing import Any
 
 import pandas as pd
 
-from psephology import ResultSet, ResultsLabelWarning, read_hoc_history, read_hoc_results
+from psephology import (
+    DeclaredFigureWarning,
+    ResultSet,
+    ResultsLabelWarning,
+    combine_results,
+    read_hoc_history,
+    read_hoc_results,
+)
+from psephology.io.byelections import CORRECTIONS, read_hoc_byelections
 from psephology.io.canonical import write_results_csv
 from psephology.io.hoc_history import ERRATA, UK_GENERAL_ELECTIONS
 from psephology.schema import COLUMNS
@@ -100,6 +108,48 @@ SOURCES: dict[str, dict[str, str]] = {
     },
 }
 
+RESULTS_SITE_TITLE = "House of Commons, election results"
+# The by-election files of each Parliament: (candidates, constituencies), and its number.
+BYELECTION_FILES = {
+    "56": ("parliament-56-2015-17-candidacies.csv", "parliament-56-2015-17-constituencies.csv"),
+    "57": ("parliament-57-2017-19-candidacies.csv", "parliament-57-2017-19-constituencies.csv"),
+    "58": ("parliament-58-2019-24-candidacies.csv", "parliament-58-2019-24-constituencies.csv"),
+    "59": ("parliament-59-2024-candidacies.csv", "parliament-59-2024-constituencies.csv"),
+}
+_BYELECTION_SHA256 = {
+    "parliament-56-2015-17-candidacies.csv": (
+        "3bc03325040ee4238fe2a6076cf9bf0b19782e987df67b83b094d667599d4823"
+    ),
+    "parliament-56-2015-17-constituencies.csv": (
+        "30257ac71bd471a8a183c647dd5287ab222d4a81d39317f268d91ab94112cb4a"
+    ),
+    "parliament-57-2017-19-candidacies.csv": (
+        "c2b805fca7471d920c610d01a3aab51893d3dec250fc91c70d55a12486b1127d"
+    ),
+    "parliament-57-2017-19-constituencies.csv": (
+        "2b603b8b98f35f94bf3607de8cb963722fb5a819d9a9e1849a913bde5a246379"
+    ),
+    "parliament-58-2019-24-candidacies.csv": (
+        "a524e6fb785251174d059e9659da263dd955625c73036c2498826b18593f3b1d"
+    ),
+    "parliament-58-2019-24-constituencies.csv": (
+        "da80a836fc3f4d8aca3ecc431b3274aa6e0a998f435bc3e4554a7b027ac5e599"
+    ),
+    "parliament-59-2024-candidacies.csv": (
+        "f3211799906fee9efabe3cfcbd979f4cd49d44fc8157df3d054b193a3385bc8b"
+    ),
+    "parliament-59-2024-constituencies.csv": (
+        "df1ebc46eae442f97092a43bbd5c94f97404d3aad5fbf006fdde44cfcf846992"
+    ),
+}
+for _parliament, _files in BYELECTION_FILES.items():
+    for _file, _kind in zip(_files, ("candidacies", "constituencies"), strict=True):
+        SOURCES["by-elections/" + _file] = {
+            "sha256": _BYELECTION_SHA256[_file],
+            "title": f"{RESULTS_SITE_TITLE}: by-elections of Parliament {_parliament}, {_kind}",
+            "path": "https://electionresults.parliament.uk/",
+            "copy": RESULTS_SITE + f"{_parliament}/by-elections/{_kind}.csv",
+        }
 HISTORY_QUIRKS = [
     "Party-level: one row per party group standing (Con, Lab, Lib/SDP-Lib/LD, SNP or PC) and a "
     "pooled row Oth for every other candidate; a group's row may hold several candidates.",
@@ -294,7 +344,99 @@ def build(folder: Path, out: Path) -> list[dict[str, Any]]:
             ],
         }
     )
+    resources.append(_byelections(folder, out))
     return resources
+
+
+def _own_columns(results: ResultSet) -> list[str]:
+    used = set(_header(_canonical_bytes(results)))
+    return [spec.name for spec in COLUMNS if spec.name in used]
+
+
+def _byelections(folder: Path, out: Path) -> dict[str, Any]:
+    """Every by-election since 2015, with the corrections the published files need."""
+    parts = []
+    shares: list[str] = []
+    labels: list[str] = []
+    sources = []
+    held_in: dict[Any, str] = {}
+    for people, seats in BYELECTION_FILES.values():
+        names = ["by-elections/" + people, "by-elections/" + seats]
+        sources += names
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            parts.append(
+                read_hoc_byelections(
+                    _checked(folder, names[0]), _checked(folder, names[1]), corrections=CORRECTIONS
+                )
+            )
+        for warning in caught:
+            message = warning.message
+            if isinstance(message, DeclaredFigureWarning):
+                shares += [
+                    f"{Path(row.file).name} line {row.line}: share {row.value} ({row.problem})"
+                    for row in message.problems.itertuples(index=False)
+                ]
+            elif isinstance(message, ResultsLabelWarning):
+                labels += [
+                    f"{Path(row.file).name} line {row.line}: {row.column} {row.value!r}, "
+                    f"kept {row.kept!r}"
+                    for row in message.disagreements.itertuples(index=False)
+                ]
+            else:
+                raise SystemExit(str(message))
+        frame = parts[-1].to_frame()
+        for c in CORRECTIONS:
+            held = (frame["election_date"].astype("str") == c.date) & (
+                frame["constituency_code"].astype("str") == c.constituency_code
+            )
+            if held.any():
+                held_in[c] = names[0 if c.file == "candidates" else 1]
+    results = combine_results(parts)
+    ids = [election.id for election in results.elections]
+    if len(ids) != len(set(ids)) or len(ids) != len(results) or len(held_in) != len(CORRECTIONS):
+        message = "by-election ids are not unique, or a correction applies to no file"
+        raise SystemExit(message)
+    quirks = [
+        "One election of kind by-election per by-election, id 'by', the year and the "
+        "constituency's name in lower case without spaces or punctuation (by2021hartlepool); "
+        "see docs/datasets.md.",
+        *CANDIDATE_QUIRKS,
+        "Electorate and rejected ballots from the constituency files; the constituency "
+        "files' valid votes, majorities and party columns agree with the candidates' votes "
+        "once the corrections listed are applied.",
+        "Shares are not loaded. Published shares that disagree with the votes: "
+        + "; ".join(shares)
+        + ".",
+        "Labels spelt differently in the two files, the candidate file's kept: "
+        + "; ".join(labels)
+        + ".",
+        "Rochdale 2024: the constituency file leaves the winner (Workers Party of Britain) "
+        "out of 'All other candidates' (8,071) and gives him as 'Of which other winner' "
+        "(12,335); read so, the columns add up to the valid votes.",
+    ]
+    resource = _resource(
+        "by-elections",
+        results,
+        "UK Parliament by-elections from December 2015 to August 2026, by candidate",
+        sources,
+        quirks,
+        _own_columns(results),
+        out,
+    )
+    resource["corrections"] = [
+        {
+            "by_election": f"{c.constituency_name} ({c.constituency_code}), {c.date}",
+            "file": held_in[c],
+            "column": c.column,
+            "published": c.published,
+            "corrected": c.corrected,
+            "reason": c.reason,
+            "source": "psephology.io.byelections.CORRECTIONS",
+        }
+        for c in CORRECTIONS
+    ]
+    return resource
 
 
 def _parts(folder: Path) -> list[tuple[str, ResultSet, str, list[str], list[str], int]]:

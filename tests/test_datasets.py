@@ -22,6 +22,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 REPOSITORY = DATA.parent
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 ONE_FILE = [r for r in DESCRIPTOR["resources"] if isinstance(r["path"], str)]
+DESCRIPTOR_BY_NAME = {r["name"]: r for r in DESCRIPTOR["resources"]}
 GENERAL_ELECTIONS = list(UK_GENERAL_ELECTIONS)
 # Seats of each general election (CBP-7529, Table 1; the Library's files from 2015).
 SEATS = {
@@ -63,7 +64,12 @@ def test_every_bundled_file_matches_its_description(resource: dict[str, object])
 
 
 def test_list_and_describe() -> None:
-    assert list_datasets() == [*GENERAL_ELECTIONS, "islington", "uk-general-elections"]
+    assert list_datasets() == [
+        *GENERAL_ELECTIONS,
+        "by-elections",
+        "islington",
+        "uk-general-elections",
+    ]
     assert dataset_info("islington")["path"] == "islington.csv"
     with pytest.raises(ResultNotFoundError, match=r"no bundled dataset 'islingtn'.*islington"):
         dataset_info("islingtn")
@@ -117,6 +123,7 @@ def test_the_wheel_ships_the_data_and_type_marker(wheel: Path) -> None:
         "psephology/data/islington.csv",
         "psephology/data/ge1918.csv.gz",
         "psephology/data/ge2024.csv.gz",
+        "psephology/data/by-elections.csv.gz",
         "psephology/data/datapackage.json",
         "psephology/py.typed",
     } <= names
@@ -129,7 +136,9 @@ def test_load_dataset_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> N
         "import psephology, pathlib; "
         "assert 'site' in pathlib.Path(psephology.__file__).parts, psephology.__file__; "
         "print(psephology.load_dataset('islington').get('ge2019', 'E14000763').majority); "
-        "print(len(psephology.load_dataset('uk-general-elections')))"
+        "print(len(psephology.load_dataset('uk-general-elections'))); "
+        "print(psephology.load_dataset('by-elections').get('by2021hartlepool', 'Hartlepool')"
+        ".majority)"
     )
     result = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
@@ -140,7 +149,7 @@ def test_load_dataset_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> N
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["26188", str(sum(SEATS_ROWS.values()))]
+    assert result.stdout.split() == ["26188", str(sum(SEATS_ROWS.values())), "6940"]
 
 
 # Contests of each general election: one per seat, but for the seats of two or three
@@ -241,3 +250,40 @@ def test_a_changed_source_is_refused(external_data: Path, tmp_path: Path) -> Non
     )
     assert result.returncode != 0
     assert "HoC-GE2017-constituency-results.csv: sha256" in result.stderr
+
+
+# By-elections of each Parliament in the House of Commons' files.
+BY_ELECTIONS = {"2015-17": 10, "2017-19": 5, "2019-24": 23, "2024-": 6}
+
+
+def test_every_byelection_since_2015() -> None:
+    results = load_dataset("by-elections")
+    elections = results.elections
+    assert {election.kind for election in elections} == {"by-election"}
+    dates = pd.Series([election.date.isoformat() for election in elections])
+    parliaments = pd.cut(
+        pd.to_datetime(dates),
+        pd.to_datetime(["2015-05-07", "2017-06-08", "2019-12-12", "2024-07-04", "2099-01-01"]),
+        labels=list(BY_ELECTIONS),
+    )
+    assert parliaments.value_counts(sort=False).to_dict() == BY_ELECTIONS
+    assert len(results) == sum(BY_ELECTIONS.values()) == len({e.id for e in elections})
+    hartlepool = results.get("by2021hartlepool", "Hartlepool")
+    assert len(hartlepool.candidates) == 16
+    assert hartlepool.majority == 6940
+    assert hartlepool.turnout_pct is not None
+    assert round(hartlepool.turnout_pct, 1) == 42.3
+    assert DESCRIPTOR_BY_NAME["by-elections"]["rows"] == len(results.to_frame())
+
+
+def test_byelection_corrections_are_recorded_and_applied() -> None:
+    corrections = DESCRIPTOR_BY_NAME["by-elections"]["corrections"]
+    assert {(c["column"], c["published"], c["corrected"]) for c in corrections} >= {
+        ("Votes", "14987", "14087"),
+        ("Majority", "5178", "5278"),
+    }
+    assert all(c["reason"] and c["file"].startswith("by-elections/") for c in corrections)
+    results = load_dataset("by-elections")
+    sheffield = results.get("by2016sheffieldbrightsideandhillsborough", "E14000921")
+    assert (sheffield.valid_votes, sheffield.majority) == (22581, 9590)
+    assert results.get("by2026arbroathandbroughtyferry", "S14000066").majority == 5278

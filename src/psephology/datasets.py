@@ -53,7 +53,7 @@ def list_datasets() -> list[str]:
     >>> list_datasets()[:3]
     ['ge1918', 'ge1922', 'ge1923']
     >>> len(list_datasets())
-    31
+    32
     """
     return sorted(_resources(), key=lambda name: (not name.startswith("ge"), name))
 
@@ -77,8 +77,9 @@ def load_dataset(name: str) -> ResultSet:
         ``"ge1918"`` ... ``"ge2024"``: one UK general election, by party group to 2010
         and by candidate from 2015; ``"uk-general-elections"``: all of them;
         ``"islington"``: Islington North and Islington South and Finsbury at the 2017 and
-        2019 UK general elections. All from the House of Commons Library (Open Parliament
-        Licence v3.0); ``docs/datasets.md`` describes each.
+        2019 UK general elections; ``"by-elections"``: every by-election since 2015
+        (ids such as ``by2021hartlepool``). All from the House of Commons and its Library
+        (Open Parliament Licence v3.0); ``docs/datasets.md`` describes each.
 
     Notes
     -----

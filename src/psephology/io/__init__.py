@@ -1,5 +1,6 @@
 """Readers and writers, one module per source format."""
 
+from psephology.io.byelections import read_hoc_byelections
 from psephology.io.canonical import parse_results_csv, read_results_csv, write_results_csv
 from psephology.io.democracyclub import read_democracy_club_ballots, read_democracy_club_results
 from psephology.io.hoc import read_hoc_results
@@ -11,6 +12,7 @@ __all__ = [
     "parse_results_csv",
     "read_democracy_club_ballots",
     "read_democracy_club_results",
+    "read_hoc_byelections",
     "read_hoc_history",
     "read_hoc_notional",
     "read_hoc_results",
