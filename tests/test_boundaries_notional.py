@@ -107,6 +107,16 @@ def test_seat_changes_agree_with_the_library_in_all_650_seats(
         assert changes.attrs["election_before"] == "ge2019-notional"
 
 
+def test_the_notional_result_alone_is_the_baseline_of_2024(
+    published: dict[str, ResultSet],
+) -> None:
+    # Without ge2019 itself, the notional result stands for the general election before.
+    alone = _combine([published["notional"], published["ge2024"]])
+    changes = seat_changes(alone, None, "ge2024")
+    assert (changes["election_before"] == "ge2019-notional").all()
+    assert changes["result"].value_counts()["Lab gain from Con"] == 182
+
+
 def test_the_notional_totals(both: ResultSet) -> None:
     summary = seat_change_summary(both, "ge2019", "ge2024")
     assert summary["seats_before"][summary["seats_before"] > 0].to_dict() == {

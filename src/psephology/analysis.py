@@ -1447,7 +1447,9 @@ def seat_changes(
     With ``before=None``, each seat of ``after`` (a by-election, or a general election)
     is compared with an earlier contest found by polling day: with
     ``baseline="general"``, the last general election before it (the House of Commons
-    Library's convention, which ignores by-elections in between); with
+    Library's convention, which ignores by-elections in between), or its notional result
+    on the boundaries of ``after`` where the results hold one (used alone where they hold
+    only the notional result); with
     ``baseline="latest"``, the latest earlier contest in the same seat, whatever its
     kind. Only the seats of ``after`` are listed, and an ``election_before`` column
     says which election each was compared with.
@@ -1529,8 +1531,12 @@ def _earlier_winners(frame: pd.DataFrame, after: str, baseline: str) -> pd.DataF
     if baseline == "general":
         generals = old[old["kind"] == "general"]
         if generals.empty:
+            # Only the notional result of the general election before: it stands for it.
+            generals = old[old["kind"] == "notional"]
+        if generals.empty:
             message = (
-                f"no general election before {after} ({polling_day:%Y-%m-%d}) in these results"
+                f"no general election before {after} ({polling_day:%Y-%m-%d}) in these "
+                "results, nor a notional result of one"
             )
             raise ResultNotFoundError(message)
         last = generals.sort_values("date", kind="stable")["election_id"].iloc[-1]
