@@ -123,6 +123,7 @@ _REGISTERED = (
     RegisteredParty("SDLP", "Social Democratic and Labour Party", "#2AA82C"),
     RegisteredParty("UUP", "Ulster Unionist Party", "#48A5EE"),
     RegisteredParty("Alliance", "Alliance", "#F6CB2F", aliases=("APNI",)),
+    RegisteredParty("TUV", "Traditional Unionist Voice", "#0C3A6A"),
     # The Speaker is usually drawn white, which vanishes on a white chart: near-black instead.
     RegisteredParty("Spk", "Speaker", "#333333"),
     # Independents are not a party; a darker grey keeps them apart from unknown parties.
