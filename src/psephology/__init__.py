@@ -30,8 +30,8 @@ from psephology.io import (
     read_hoc_notional,
     read_hoc_results,
     read_results_csv,
-    write_results_csv,
     read_results_table,
+    write_results_csv,
 )
 from psephology.resultset import ResultSet, combine_results
 
@@ -93,6 +93,6 @@ __all__ = [
     "read_hoc_notional",
     "read_hoc_results",
     "read_results_csv",
+    "read_results_table",
     "write_results_csv",
 ]
-    "read_results_table",
