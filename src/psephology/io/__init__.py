@@ -6,8 +6,8 @@ from psephology.io.democracyclub import read_democracy_club_ballots, read_democr
 from psephology.io.hoc import read_hoc_results
 from psephology.io.hoc_history import read_hoc_history
 from psephology.io.notional import read_hoc_notional
-
 from psephology.io.table import read_results_table
+
 __all__ = [
     "parse_results_csv",
     "read_democracy_club_ballots",
@@ -17,6 +17,6 @@ __all__ = [
     "read_hoc_notional",
     "read_hoc_results",
     "read_results_csv",
+    "read_results_table",
     "write_results_csv",
 ]
-    "read_results_table",
