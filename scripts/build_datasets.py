@@ -34,6 +34,7 @@ from psephology import (
 from psephology.io.byelections import CORRECTIONS, read_hoc_byelections
 from psephology.io.canonical import write_results_csv
 from psephology.io.hoc_history import ERRATA, UK_GENERAL_ELECTIONS
+from psephology.io.notional import read_hoc_notional
 from psephology.schema import COLUMNS
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -150,6 +151,18 @@ for _parliament, _files in BYELECTION_FILES.items():
             "path": "https://electionresults.parliament.uk/",
             "copy": RESULTS_SITE + f"{_parliament}/by-elections/{_kind}.csv",
         }
+NOTIONAL_FILE = "HoC-notional-GE2019-results-on-2024-constituencies.csv"
+SOURCES[NOTIONAL_FILE] = {
+    "sha256": "625e1c53f295eeb6c164e13434334c29a866b196b0eec0beac27850874f5acd5",
+    "title": (
+        f"{RESULTS_SITE_TITLE}: notional results of the 2019 general election on the 2024 "
+        "constituencies (Rallings and Thrasher, David Denver, Nicholas Whyte for BBC News, "
+        "ITV News, Sky News and the Press Association)"
+    ),
+    "path": "https://electionresults.parliament.uk/",
+    "copy": RESULTS_SITE + "58/notional-general-election/results.csv",
+}
+
 HISTORY_QUIRKS = [
     "Party-level: one row per party group standing (Con, Lab, Lib/SDP-Lib/LD, SNP or PC) and a "
     "pooled row Oth for every other candidate; a group's row may hold several candidates.",
@@ -345,6 +358,7 @@ def build(folder: Path, out: Path) -> list[dict[str, Any]]:
         }
     )
     resources.append(_byelections(folder, out))
+    resources.append(_notional(folder, out))
     return resources
 
 
@@ -437,6 +451,34 @@ def _byelections(folder: Path, out: Path) -> dict[str, Any]:
         for c in CORRECTIONS
     ]
     return resource
+
+
+def _notional(folder: Path, out: Path) -> dict[str, Any]:
+    """The published notional 2019 results on the 2024 constituencies."""
+    results, differences = _quietly(lambda: read_hoc_notional(_checked(folder, NOTIONAL_FILE)))
+    quirks = [
+        "Party-level: one party row per party per 2024 constituency (no candidate names); "
+        "election_kind notional, id ge2019-notional, polling day 12 December 2019.",
+        "Estimates by Rallings and Thrasher, David Denver (Scotland) and Nicholas Whyte "
+        "(Northern Ireland) for BBC News, ITV News, Sky News and the Press Association.",
+        "The summary rows TOTOTHV and MAXOTHV are checked against the other rows and left "
+        "out; several independents in a constituency are one pooled row 'Independent'.",
+        "The five Scottish seats the file codes S14000006/8/10/40/58 have the codes of the "
+        "2024 results files (S14000107-S14000111).",
+        f"{differences} name repaired: 'Ynys M\u221a\u00b4n' (UTF-8 read as Mac OS Roman) "
+        "is read as 'Ynys M\u00f4n'.",
+        "Liberal Democrat total 3,696,428, 9 more than the 2019 candidate file's; valid "
+        "votes 32,014,119 against 32,014,110.",
+    ]
+    return _resource(
+        "ge2019-notional",
+        results,
+        "Notional results of the 12 December 2019 UK general election on the 2024 constituencies",
+        [NOTIONAL_FILE],
+        quirks,
+        _own_columns(results),
+        out,
+    )
 
 
 def _parts(folder: Path) -> list[tuple[str, ResultSet, str, list[str], list[str], int]]:

@@ -53,7 +53,7 @@ def list_datasets() -> list[str]:
     >>> list_datasets()[:3]
     ['ge1918', 'ge1922', 'ge1923']
     >>> len(list_datasets())
-    32
+    33
     """
     return sorted(_resources(), key=lambda name: (not name.startswith("ge"), name))
 
@@ -78,7 +78,8 @@ def load_dataset(name: str) -> ResultSet:
         and by candidate from 2015; ``"uk-general-elections"``: all of them;
         ``"islington"``: Islington North and Islington South and Finsbury at the 2017 and
         2019 UK general elections; ``"by-elections"``: every by-election since 2015
-        (ids such as ``by2021hartlepool``). All from the House of Commons and its Library
+        (ids such as ``by2021hartlepool``); ``"ge2019-notional"``: the notional results of
+        2019 on the 2024 constituencies. All from the House of Commons and its Library
         (Open Parliament Licence v3.0); ``docs/datasets.md`` describes each.
 
     Notes
