@@ -72,8 +72,8 @@ class RegisteredParty:
 
     Examples
     --------
-    >>> PARTIES["LD"]
-    RegisteredParty(id='LD', name='Liberal Democrat', colour='#FAA61A', aliases=())
+    >>> PARTIES["Green"]
+    RegisteredParty(id='Green', name='Green', colour='#02A95B', aliases=('Grn', 'Green Party'))
     """
 
     id: str
