@@ -162,7 +162,7 @@ def read_constituency_overlaps(
         numbers from 0 to 1, pairs given twice, and old seats whose ``*_from`` shares (or
         new seats whose ``*_to`` shares) do not sum to 1.
     """
-    from psephology.io._files import line_numbers, open_source
+    from psephology.io._files import failures_at, open_source
     from psephology.io.notional import read_headerless, record_lines_headerless, short_rows
 
     opened, name, text_encoding = open_source(source, encoding)
@@ -171,17 +171,7 @@ def read_constituency_overlaps(
     failures: list[pd.DataFrame] = []
 
     def fail(rows: np.ndarray, column: str, values: object, problem: object) -> None:
-        failures.append(
-            pd.DataFrame(
-                {
-                    "file": name,
-                    "line": line_numbers(np.asarray(rows, dtype="int64"), lines),
-                    "column": column,
-                    "value": pd.Series(list(np.asarray(values, dtype=object)), dtype="object"),
-                    "problem": problem,
-                }
-            )
-        )
+        failures.append(failures_at(name, lines, rows, column, values, problem))
 
     short = short_rows(opened, text_encoding, raw, lines, fail)
     table = raw.fillna("").apply(lambda column: column.str.strip()).drop(columns="pair")

@@ -726,6 +726,26 @@ def _open_text(source: Opened, encoding: str) -> IO[str]:
     return Path(source).open(encoding=encoding, newline="")
 
 
+def failures_at(
+    name: str, lines: np.ndarray, rows: Any, column: object, values: Any, problem: object
+) -> pd.DataFrame:
+    """A failures table of problems at some records of file ``name``.
+
+    ``rows`` are positions of records (-1 for a problem of the whole file), ``lines`` the
+    line of each record, ``values`` the value seen at each row, ``problem`` one text or
+    one for each row.
+    """
+    return pd.DataFrame(
+        {
+            "file": name,
+            "line": line_numbers(np.asarray(rows, dtype="int64"), lines),
+            "column": column,
+            "value": pd.Series(list(np.asarray(values, dtype=object)), dtype="object"),
+            "problem": problem,
+        }
+    )
+
+
 def line_numbers(rows: np.ndarray, lines: np.ndarray) -> pd.arrays.IntegerArray:
     """File lines of frame rows; missing for -1 (a problem of the whole file)."""
     valid = rows >= 0

@@ -30,7 +30,14 @@ import numpy as np
 import pandas as pd
 
 from psephology.errors import FAILURE_COLUMNS, ResultsFileError
-from psephology.io._files import Source, file_failure, open_source, read_csv, record_lines
+from psephology.io._files import (
+    Source,
+    failures_at,
+    file_failure,
+    open_source,
+    read_csv,
+    record_lines,
+)
 from psephology.resultset import ResultSet
 from psephology.schema import validate_frame
 
@@ -327,21 +334,7 @@ class _Reading:
         self.unreadable = np.zeros(len(lines), dtype=bool)
 
     def fail(self, rows: np.ndarray, column: object, values: list[object], problem: object) -> None:
-        rows = np.asarray(rows, dtype="int64")
-        valid = rows >= 0
-        self.failures.append(
-            pd.DataFrame(
-                {
-                    "file": self.name,
-                    "line": pd.arrays.IntegerArray(
-                        np.where(valid, self.lines[np.where(valid, rows, 0)], 0), ~valid
-                    ),
-                    "column": column,
-                    "value": pd.Series(values, dtype="object"),
-                    "problem": problem,
-                }
-            )
-        )
+        self.failures.append(failures_at(self.name, self.lines, rows, column, values, problem))
 
     def table(self) -> pd.DataFrame:
         found = pd.concat(self.failures, ignore_index=True)

@@ -43,8 +43,8 @@ from psephology.io._files import (
     Opened,
     Source,
     failed,
+    failures_at,
     file_failure,
-    line_numbers,
     open_source,
     short_records,
 )
@@ -198,17 +198,7 @@ def read_hoc_notional(
     failures: list[pd.DataFrame] = []
 
     def fail(rows: np.ndarray, column: str, values: object, problem: object) -> None:
-        failures.append(
-            pd.DataFrame(
-                {
-                    "file": name,
-                    "line": line_numbers(np.asarray(rows, dtype="int64"), lines),
-                    "column": column,
-                    "value": pd.Series(list(np.asarray(values, dtype=object)), dtype="object"),
-                    "problem": problem,
-                }
-            )
-        )
+        failures.append(failures_at(name, lines, rows, column, values, problem))
 
     short_rows(opened, text_encoding, raw, lines, fail)
     table = raw.fillna("").apply(lambda column: column.str.strip())

@@ -29,9 +29,9 @@ from psephology.errors import FAILURE_COLUMNS, PsephologyError
 from psephology.io._files import (
     Opened,
     failed,
+    failures_at,
     field_count_failures,
     file_failure,
-    line_numbers,
     open_source,
     read_csv,
     record_lines,
@@ -351,17 +351,7 @@ class _Table:
         return values.rename(header).reset_index(drop=True)
 
     def fail(self, rows: np.ndarray, column: object, values: list[object], problem: object) -> None:
-        self.failures.append(
-            pd.DataFrame(
-                {
-                    "file": self.name,
-                    "line": line_numbers(np.asarray(rows, dtype="int64"), self.lines),
-                    "column": column,
-                    "value": pd.Series(values, dtype="object"),
-                    "problem": problem,
-                }
-            )
-        )
+        self.failures.append(failures_at(self.name, self.lines, rows, column, values, problem))
 
     def add(self, failures: pd.DataFrame) -> None:
         """Add the failures of :func:`~psephology.schema.parse_column` over whole rows."""
