@@ -66,38 +66,31 @@ def external_data() -> Path:
     return EXTERNAL_DATA
 
 
-@pytest.fixture(scope="session")
-def local_data() -> Path:
-    """The folder of real published local election results (Democracy Club).
-
-    Skipped with the reason when the folder is absent; a failure when ``CI`` is set.
-    """
-    if not LOCAL_DATA.is_dir():
+def _shared_folder(folder: Path, what: str, variable: str) -> Path:
+    """A folder of shared real data: skipped with the reason when absent, a failure under CI."""
+    if not folder.is_dir():
         reason = (
-            f"the local election results are not at {LOCAL_DATA}; set PSEPHOLOGY_LOCAL_DATA "
-            "to their folder to run the real-data tests"
+            f"{what} are not at {folder}; set {variable} to their folder to run the tests "
+            "that read them"
         )
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    return LOCAL_DATA
+    return folder
+
+
+@pytest.fixture(scope="session")
+def local_data() -> Path:
+    """The folder of real published local election results (Democracy Club)."""
+    return _shared_folder(LOCAL_DATA, "the local election results", "PSEPHOLOGY_LOCAL_DATA")
 
 
 @pytest.fixture(scope="session")
 def reference_data() -> Path:
-    """The folder of reference tables of published figures (``shared/data/reference``).
-
-    Skipped with the reason when the folder is absent; a failure when ``CI`` is set.
-    """
-    if not REFERENCE_DATA.is_dir():
-        reason = (
-            f"the reference tables are not at {REFERENCE_DATA}; set PSEPHOLOGY_REFERENCE_DATA "
-            "to their folder to run the tests against published tables"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return REFERENCE_DATA
+    """The folder of reference tables of published figures (``shared/data/reference``)."""
+    return _shared_folder(
+        REFERENCE_DATA, "the reference tables of published figures", "PSEPHOLOGY_REFERENCE_DATA"
+    )
 
 
 @pytest.fixture(scope="session")
