@@ -2,7 +2,8 @@
 
 The public API is importable from here; the analysis functions live in
 :mod:`psephology.analysis`. The Pydantic models are loaded when first used, so that
-importing psephology costs little more than importing pandas.
+importing psephology costs little more than importing pandas; so are the readers of
+formats other than psephology's own.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -21,21 +22,19 @@ from psephology.errors import (
     UnknownPartyError,
     UnmatchedContestWarning,
 )
-from psephology.io import (
-    parse_results_csv,
-    read_democracy_club_ballots,
-    read_democracy_club_results,
-    read_hoc_byelections,
-    read_hoc_history,
-    read_hoc_notional,
-    read_hoc_results,
-    read_results_csv,
-    read_results_table,
-    write_results_csv,
-)
+from psephology.io import parse_results_csv, read_results_csv, write_results_csv
 from psephology.resultset import ResultSet, combine_results
 
 if TYPE_CHECKING:
+    from psephology.io import (
+        read_democracy_club_ballots,
+        read_democracy_club_results,
+        read_hoc_byelections,
+        read_hoc_history,
+        read_hoc_notional,
+        read_hoc_results,
+        read_results_table,
+    )
     from psephology.models import (
         Candidate,
         CandidateResult,
@@ -57,6 +56,12 @@ def __getattr__(name: str) -> Any:
         from psephology import models
 
         return getattr(models, name)
+    from psephology.io import READERS
+
+    if name in READERS:
+        from psephology import io
+
+        return getattr(io, name)
     message = f"module 'psephology' has no attribute {name!r}"
     raise AttributeError(message)
 

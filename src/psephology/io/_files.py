@@ -11,7 +11,6 @@ import re
 import stat
 import warnings
 from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -470,6 +469,8 @@ def as_categories(
     """
     if not columns:
         return
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=min(len(columns), _workers())) as pool:
         # No list of the columns' arrays: each is released once encoded and replaced.
         encoded = [

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 from typing import IO
@@ -447,6 +446,8 @@ def _new_file_beside(target: Path) -> tuple[Path, int]:
     It is created with the permissions of any new file (read and write for all, less the
     process's umask), as writing ``target`` directly would create it.
     """
+    import secrets
+
     while True:
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:

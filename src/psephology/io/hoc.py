@@ -38,7 +38,7 @@ from psephology.io._files import (
     record_lines,
     short_records,
 )
-from psephology.io.hoc_history import UK_GENERAL_ELECTIONS
+from psephology.io._polling_days import UK_GENERAL_ELECTIONS
 from psephology.parties import resolve_party_ids
 from psephology.resultset import ResultSet
 from psephology.schema import COLUMN_NAMES, parse_column, validate_frame
