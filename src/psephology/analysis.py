@@ -783,6 +783,9 @@ def _baseline(
     """
     if seat_mapping is not None:
         return before
+    if not (frame["election_kind"] == "notional").to_numpy(dtype=bool).any():
+        # No notional result in the results (the usual case): nothing to look up.
+        return before
     elections = frame.groupby("election_id", observed=True).agg(
         date=("election_date", "first"), kind=("election_kind", "first")
     )
