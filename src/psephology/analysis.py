@@ -270,6 +270,35 @@ def _outcome(frame: pd.DataFrame) -> _Outcome:
     seats = row_seats[first]
     unopposed = np.zeros(len(starts), dtype=bool) if known is None else ~known[first]
     no_contest = np.zeros(len(starts), dtype=bool)
+    if (
+        known is None
+        and not (seats > 1).any()
+        and not pooled.any()
+        and not elected.any()
+        and not (stated_won >= 0).any()
+    ):
+        # Contests of one seat with every vote known and nothing stated, the usual case:
+        # the first ranked row wins unless the second has as many votes.
+        second, has_second = order[np.minimum(starts + 1, max(rows - 1, 0))], sizes > 1
+        tied = has_second & (votes[first] == votes[second])
+        won = np.zeros(rows, dtype="int64")
+        won[first[~tied]] = 1
+        return _Outcome(
+            contest=contest,
+            order=order,
+            starts=starts,
+            sizes=sizes,
+            votes=votes,
+            known=known,
+            seats=seats,
+            pooled=pooled,
+            elected=elected,
+            won=won,
+            undetermined=tied.astype("int64"),
+            unopposed=no_contest,
+            stated=no_contest,
+            ranked=~no_contest,
+        )
     stated = _sums(stated_won[order] >= 0, starts) > 0 if (stated_won >= 0).any() else no_contest
     several = seats > 1
     any_several = bool(several.any())
