@@ -542,6 +542,9 @@ def record_lines(source: Opened, records: int, encoding: str) -> np.ndarray:
     physical = newlines + (0 if last == b"\n" else 1)
     if physical == records + 1 and not other_breaks:
         return np.arange(2, records + 2, dtype="int64")
+    if not other_breaks:
+        # Blank lines were skipped, and no line break hides in quotes: find them in C.
+        return _lines_but_blank(source, physical)[:records]
     # Quoted fields span lines, or blank lines were skipped: follow the CSV structure.
     starts: list[int] = []
     with _open_text(source, encoding) as handle:
@@ -559,6 +562,20 @@ def record_lines(source: Opened, records: int, encoding: str) -> np.ndarray:
             # counted as if each were a record.
             starts.extend(range(previous_end + 1, previous_end + 1 + records - len(starts)))
     return np.asarray(starts[:records], dtype="int64")
+
+
+#: A line pandas skips (empty, or only spaces and tabs; ``\r`` ends a ``\r\n`` line).
+_BLANK_LINE = re.compile(rb"^[ \t\r]*$", re.MULTILINE)
+
+
+def _lines_but_blank(source: Opened, physical: int) -> np.ndarray:
+    """Lines 2 to ``physical`` of a file without quotes or lone carriage returns, less the
+    blank ones: the line of each record, found without reading the file as CSV."""
+    data = b"".join(_chunks(source))
+    breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    at = np.fromiter((found.start() for found in _BLANK_LINE.finditer(data)), dtype="int64")
+    blank = np.searchsorted(breaks, at, side="left") + 1
+    return np.setdiff1d(np.arange(2, physical + 1, dtype="int64"), blank)
 
 
 def _is_blank(row: list[str]) -> bool:
