@@ -283,49 +283,39 @@ def _outcome(frame: pd.DataFrame) -> _Outcome:
         tied = has_second & (votes[first] == votes[second])
         won = np.zeros(rows, dtype="int64")
         won[first[~tied]] = 1
-        return _Outcome(
-            contest=contest,
-            order=order,
-            starts=starts,
-            sizes=sizes,
-            votes=votes,
-            known=known,
-            seats=seats,
-            pooled=pooled,
-            elected=elected,
-            won=won,
-            undetermined=tied.astype("int64"),
-            unopposed=no_contest,
-            stated=no_contest,
-            ranked=~no_contest,
-        )
-    stated = _sums(stated_won[order] >= 0, starts) > 0 if (stated_won >= 0).any() else no_contest
-    several = seats > 1
-    any_several = bool(several.any())
-    party_rows = _sums(~named[order], starts) > 0 if any_several and not named.all() else no_contest
-    ranked = ~unopposed & ~stated & ~(several & party_rows)
-    # The votes of the seats-th ranked row: above it a row surely wins; level with it, the
-    # places left go to every level row if they are enough, else to those elected by lot.
-    last = order[starts + np.minimum(seats, sizes) - 1]
-    sorted_votes = votes[order]
-    threshold = votes[last][sorted_contest]
-    level = sorted_votes == threshold
-    if any_several:
-        above = sorted_votes > threshold
-        enough = _sums(level, starts) <= seats - _sums(above, starts)
+        undetermined = tied.astype("int64")
+        stated, ranked = no_contest, ~no_contest
     else:
-        # One seat: no row has more votes than the first.
-        above = np.zeros(rows, dtype=bool)
-        enough = _sums(level, starts) <= 1
-    wins = above | (level & (enough[sorted_contest] | elected[order]))
-    pool_first = ~several & pooled[first]
-    wins &= (ranked & ~pool_first)[sorted_contest] & ~pooled[order]
-    won = np.zeros(rows, dtype="int64")
-    won[order] = wins
-    declared = (stated | unopposed)[contest]
-    by_name = (named & (elected | unopposed[contest])).astype("int64")
-    won = np.where(declared, np.where(stated_won >= 0, stated_won, by_name), won)
-    undetermined = np.maximum(seats - _sums(won[order], starts), 0)
+        says = stated_won >= 0
+        stated = _sums(says[order], starts) > 0 if says.any() else no_contest
+        several = seats > 1
+        any_several = bool(several.any())
+        party_rows = (
+            _sums(~named[order], starts) > 0 if any_several and not named.all() else no_contest
+        )
+        ranked = ~unopposed & ~stated & ~(several & party_rows)
+        # The votes of the seats-th ranked row: above it a row surely wins; level with it, the
+        # places left go to every level row if they are enough, else to those elected by lot.
+        last = order[starts + np.minimum(seats, sizes) - 1]
+        sorted_votes = votes[order]
+        threshold = votes[last][sorted_contest]
+        level = sorted_votes == threshold
+        if any_several:
+            above = sorted_votes > threshold
+            enough = _sums(level, starts) <= seats - _sums(above, starts)
+        else:
+            # One seat: no row has more votes than the first.
+            above = np.zeros(rows, dtype=bool)
+            enough = _sums(level, starts) <= 1
+        wins = above | (level & (enough[sorted_contest] | elected[order]))
+        pool_first = ~several & pooled[first]
+        wins &= (ranked & ~pool_first)[sorted_contest] & ~pooled[order]
+        won = np.zeros(rows, dtype="int64")
+        won[order] = wins
+        declared = (stated | unopposed)[contest]
+        by_name = (named & (elected | unopposed[contest])).astype("int64")
+        won = np.where(declared, np.where(stated_won >= 0, stated_won, by_name), won)
+        undetermined = np.maximum(seats - _sums(won[order], starts), 0)
     return _Outcome(
         contest=contest,
         order=order,
