@@ -1110,17 +1110,7 @@ def plot_gains_hexmap(
         handles.append(
             Patch(facecolor=NO_RESULT_COLOUR, label=f"no result {int((~has_contest).sum()):,}")
         )
-    legend = ax.legend(
-        handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        frameon=False,
-        fontsize=8,
-        title="seats",
-        title_fontsize=9,
-    )
-    for text in legend.get_texts():
-        text.set(**_PLAIN)
+    _seat_legend(ax, handles)
     ax.autoscale_view()
     ax.set_aspect("equal")
     ax.set_axis_off()
@@ -1206,6 +1196,11 @@ def _colour_by_winner(
         handles.append(
             Patch(facecolor=NO_RESULT_COLOUR, label=f"no result {int((~has_contest).sum())}")
         )
+    _seat_legend(ax, handles)
+
+
+def _seat_legend(ax: Axes, handles: list[Any]) -> None:
+    """The legend of a hex map, beside it, with its labels drawn as plain text."""
     legend = ax.legend(
         handles=handles,
         loc="upper left",
