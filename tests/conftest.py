@@ -97,3 +97,24 @@ def reference_data() -> Path:
 def islington() -> psephology.ResultSet:
     """The bundled Islington dataset."""
     return psephology.load_dataset("islington")
+
+
+@pytest.fixture(scope="session")
+def notional_2019_seats() -> dict[str, int]:
+    """Seats of the published notional 2019 results on the 2024 constituencies, by most votes.
+
+    From the README of the shared external data (its party labels as psephology's ids).
+    """
+    return {
+        "Con": 372,
+        "Lab": 200,
+        "SNP": 48,
+        "LD": 8,
+        "DUP": 8,
+        "SF": 7,
+        "SDLP": 2,
+        "PC": 2,
+        "Green": 1,
+        "Alliance": 1,
+        "Spk": 1,
+    }
