@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -219,6 +219,7 @@ def notional_results(
     overlaps: SeatMapping,
     *,
     weight: OverlapWeight = "population",
+    neighbour_lean: float = 0.0,
     election_id: str | None = None,
     notional_id: str | None = None,
 ) -> pd.DataFrame:
@@ -251,6 +252,14 @@ def notional_results(
         ``"population"``, ``"residential"`` (residential properties) or ``"area"``
         (geographic area): the ``*_from`` column of the overlap table used; ignored
         for the other forms, which give their shares.
+    neighbour_lean
+        From 0 (the default: each party's vote even over the old seat) to 1: how far a
+        part of an old seat that moves is taken to vote like the rest of its new seat.
+        The lean of a part is ``neighbour_lean`` x the share of the new seat's vote from
+        other old seats x (1 - the share of the old seat that moves); the parts' votes are
+        then raked so that every candidate keeps its old seat's votes and every part its
+        share of them. 0.4 came closest to the published notionals of 2019 on the 2024
+        seats (see the boundaries page of the documentation).
     election_id
         The election to estimate; may be left out when ``results`` hold one election.
     notional_id
@@ -275,9 +284,10 @@ def notional_results(
         lost), all listed.
     ResultsValidationError
         When ``results`` hold several elections and ``election_id`` is not given, an
-        unknown ``weight``, a table without the columns named above, a share that is not
-        a number from 0 to 1, a pair of seats given twice, or an old seat whose shares
-        sum to more than 1 (its votes would be counted twice); every problem listed.
+        unknown ``weight``, a ``neighbour_lean`` outside 0 to 1, a table without the
+        columns named above, a share that is not a number from 0 to 1, a pair of seats
+        given twice, or an old seat whose shares sum to more than 1 (its votes would be
+        counted twice); every problem listed.
 
     Warns
     -----
@@ -287,6 +297,9 @@ def notional_results(
     """
     if weight not in OVERLAP_WEIGHTS:
         message = f"weight must be one of {', '.join(OVERLAP_WEIGHTS)}, not {weight!r}"
+        raise ResultsValidationError(message)
+    if not 0 <= neighbour_lean <= 1:
+        message = f"neighbour_lean must be a number from 0 to 1, not {neighbour_lean!r}"
         raise ResultsValidationError(message)
     frame = results if isinstance(results, pd.DataFrame) else results.to_frame()
     elections = frame["election_id"].astype("str").unique().tolist()
@@ -323,7 +336,8 @@ def notional_results(
         warnings.warn(message, UnmatchedContestWarning, stacklevel=2)
     table = table[present & ~table["new_code"].isin(incomplete).to_numpy()]
     table = table[(table["share"] > 0).to_numpy()].reset_index(drop=True)
-    return _apportion(frame, table, election_id, notional_id or notional_election_id(election_id))
+    notional_id = notional_id or notional_election_id(election_id)
+    return _apportion(frame, table, election_id, notional_id, neighbour_lean=neighbour_lean)
 
 
 def _overlap_table(overlaps: SeatMapping, weight: str) -> pd.DataFrame:
@@ -402,6 +416,7 @@ def _apportion(
     election_id: str,
     notional_id: str,
     *,
+    neighbour_lean: float = 0.0,
     validate: bool = True,
 ) -> pd.DataFrame:
     """Apportion ``frame``'s seats (keyed by constituency_code) by ``table``'s shares.
@@ -432,6 +447,14 @@ def _apportion(
     new = new_position[pair]
     cell = new * len(party_labels) + party_codes
     cells, cell_of = np.unique(cell, return_inverse=True)
+    if neighbour_lean > 0:
+        moved = _lean_towards_neighbours(
+            np.nan_to_num(frame["votes"].to_numpy(dtype="float64", na_value=np.nan)),
+            _Pieces(pair, row, pair_seat[pair], party_codes, cell_of, new),
+            table["share"].to_numpy(dtype="float64"),
+            neighbour_lean,
+        )
+        votes = np.where(np.isnan(votes), np.nan, moved)
     estimated = np.bincount(cell_of, weights=votes, minlength=len(cells))
     first_piece = np.full(len(cells), len(pair))
     np.minimum.at(first_piece, cell_of, np.arange(len(pair)))
@@ -505,3 +528,82 @@ def _apportion(
         message = f"the notional result breaks the rules of the canonical format: {shown}"
         raise ResultsValidationError(message)
     return canonical
+
+
+class _Pieces(NamedTuple):
+    """Each overlap pair x each row of its old seat, as positions.
+
+    ``pair`` into the overlap table, ``row`` into the results, ``seat`` the old seat,
+    ``party`` a party code, ``cell`` a (new seat, party) cell, ``new`` the new seat.
+    """
+
+    pair: np.ndarray
+    row: np.ndarray
+    seat: np.ndarray
+    party: np.ndarray
+    cell: np.ndarray
+    new: np.ndarray
+
+
+#: Raking stops when every row and every pair is within this many votes of its total.
+_RAKING_TOLERANCE = 1e-6
+_RAKING_ROUNDS = 1000
+
+
+def _lean_towards_neighbours(
+    row_votes: np.ndarray, pieces: _Pieces, pair_share: np.ndarray, lean: float
+) -> np.ndarray:
+    """The votes of each piece when moved parts lean towards the rest of their new seat.
+
+    ``row_votes`` are the votes of each row of the results (0 where unknown). A moved
+    part of an old seat is first given the shares
+    ``(1 - l) x its old seat's + l x the rest of its new seat's``, with
+    ``l = lean x (share of the new seat from other old seats) x (1 - share of the old
+    seat moved)``; the pieces are then raked so that each row keeps exactly its votes
+    over the part of its old seat that is apportioned, and each part exactly its share
+    of the old seat's votes. Only votes within an old seat move between its parts.
+    """
+    n_pairs = len(pair_share)
+    n_parties = int(pieces.party.max(initial=0)) + 1
+    share = pair_share[pieces.pair]
+    votes = row_votes[pieces.row]
+    even = votes * share
+    # Each old seat's votes, and each party's in it, counted once per row.
+    first = np.unique(pieces.row, return_index=True)[1]
+    seat_party = pieces.seat * n_parties + pieces.party
+    party_cells, party_cell_of = np.unique(seat_party, return_inverse=True)
+    party_votes = np.bincount(party_cell_of[first], votes[first], len(party_cells))
+    seat_votes = np.bincount(pieces.seat[first], votes[first], int(pieces.seat.max()) + 1)
+    # What the rest of each new seat gives, party by party, spread evenly.
+    own_cells, own_cell_of = np.unique(pieces.pair * n_parties + pieces.party, return_inverse=True)
+    new_total = np.bincount(pieces.new, even)[pieces.new]
+    rest_total = np.maximum(new_total - np.bincount(pieces.pair, even, n_pairs)[pieces.pair], 0)
+    rest_party = np.maximum(
+        np.bincount(pieces.cell, even)[pieces.cell]
+        - np.bincount(own_cell_of, even, len(own_cells))[own_cell_of],
+        0,
+    )
+    total = seat_votes[pieces.seat]
+    weight = lean * _ratio(rest_total, new_total) * (1 - share)
+    # The rest's share of a party goes to the party's rows in proportion to their votes.
+    rest_share = _ratio(rest_party, rest_total) * _ratio(votes, party_votes[party_cell_of])
+    prior = ((1 - weight) * _ratio(votes, total) + weight * rest_share) * total * share
+    # Raking: rows keep their votes over the part of their seat apportioned, pairs their
+    # share of the seat's votes.
+    pairs = np.unique(pieces.pair, return_index=True)[1]
+    covered = np.bincount(pieces.seat[pairs], share[pairs], len(seat_votes))
+    row_target = np.bincount(pieces.row[first], votes[first] * covered[pieces.seat[first]])
+    pair_target = np.bincount(pieces.pair[pairs], total[pairs] * share[pairs], n_pairs)
+    out: np.ndarray = prior
+    for _ in range(_RAKING_ROUNDS):
+        out = out * _ratio(row_target, np.bincount(pieces.row, out, len(row_target)))[pieces.row]
+        out = out * _ratio(pair_target, np.bincount(pieces.pair, out, n_pairs))[pieces.pair]
+        by_row = np.bincount(pieces.row, out, len(row_target))
+        if np.abs(by_row - row_target).max(initial=0.0) <= _RAKING_TOLERANCE:
+            break
+    return out
+
+
+def _ratio(target: np.ndarray, now: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(now > 0, target / now, 0.0)
