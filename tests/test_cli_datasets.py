@@ -187,6 +187,22 @@ def test_report_2024_gains_agree_with_the_library_in_every_seat(
     assert counts["Lab gain from SNP"] == 36
 
 
+def test_report_2024_counts_seats_held_and_gained_as_the_library(
+    report_2024: str, external_data: Path
+) -> None:
+    library = pd.read_csv(external_data / "HoC-GE2024-results-by-constituency.csv")
+    result = library["Result"].str.replace("APNI", "Alliance", regex=False)
+    gained = result[result.str.contains(" gain from ")]
+    counted = sorted(gained.value_counts().items(), key=lambda item: (-item[1], item[0]))
+    expected = (
+        f"Seats held: {int(result.str.endswith(' hold').sum())}; seats gained: {len(gained)}"
+        + "".join(f"; {name} {count}" for name, count in counted)
+        + "."
+    )
+    assert expected.startswith("Seats held: 347; seats gained: 303; Lab gain from Con 182; ")
+    assert expected in report_2024.splitlines()
+
+
 def test_report_2024_says_it_compares_with_the_notional_result(report_2024: str) -> None:
     assert "Changes from ge2019-notional to ge2024" in report_2024
     assert (

@@ -612,6 +612,7 @@ def _change_lines(
         f"Changes from {before} to {after} (shares of valid votes; - where a party did not "
         "stand; swings in percentage points, positive towards the second party)",
         *notional,
+        _held_and_gained(seats),
     ]
     after_rows = summary[summary.index.get_level_values("election_id") == after]
     several = set(after_rows.index.get_level_values("constituency_name")[after_rows["seats"] > 1])
@@ -650,6 +651,15 @@ def _change_lines(
             )
         lines.append("")
     return lines
+
+
+def _held_and_gained(seats: pd.DataFrame) -> str:
+    """Seats held and seats gained, by who gained from whom, most first."""
+    held = int((seats["change"] == "hold").sum())
+    gains = seats.loc[(seats["change"] == "gain").to_numpy(dtype=bool), "result"].astype("str")
+    counts = gains.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    listed = "".join(f"; {result} {count:,}" for result, count in counts.items())
+    return f"Seats held: {held:,}; seats gained: {len(gains):,}{listed}."
 
 
 def _convention_note(
