@@ -334,6 +334,19 @@ def _outcome(frame: pd.DataFrame) -> _Outcome:
     )
 
 
+def _winner_rows(outcome: _Outcome) -> tuple[np.ndarray, np.ndarray]:
+    """The winning row of each contest of one seat, and whether it is known.
+
+    The first ranked row, but for a winner the source states; unknown in a contest of
+    several seats, where a seat is undetermined, or where the row won nothing.
+    """
+    winning = np.flatnonzero(outcome.won > 0)
+    winner_row = outcome.first.copy()
+    winner_row[outcome.contest[winning]] = winning
+    known = (outcome.seats == 1) & (outcome.undetermined == 0) & (outcome.won[winner_row] > 0)
+    return winner_row, known
+
+
 def contest_summary(results: Results) -> pd.DataFrame:
     """One row per contest: seats, winner, runner-up, majority, votes, ballots and turnouts.
 
@@ -414,11 +427,8 @@ def contest_summary(results: Results) -> pd.DataFrame:
     declared = frame["valid_ballots"].iloc[first].to_numpy(dtype="float64", na_value=np.nan)
     # What turnout and majority_pct are measured against: votes in one seat, ballots in several.
     base = np.where(single, valid_float, declared)
-    # The winning row of each contest of one seat (the first ranked, but for a stated winner).
-    winning = np.flatnonzero(outcome.won > 0)
-    winner_row = first.copy()
-    winner_row[outcome.contest[winning]] = winning
-    winner_known = pd.Series(single & determined & (outcome.won[winner_row] > 0))
+    winner_row, known = _winner_rows(outcome)
+    winner_known = pd.Series(known)
     runner_known = pd.Series(single & contested & ~pool_next & (~tie | by_lot) & winner_known)
     electorate = frame["electorate"].iloc[first].to_numpy(dtype="float64", na_value=np.nan)
     rejected = frame["rejected_ballots"].iloc[first].reset_index(drop=True)

@@ -20,17 +20,15 @@ import pandas as pd
 from psephology.analysis import (
     Results,
     _canonical,
-    _categories,
     _grouped,
     _outcome,
     _percent,
     _unknown_election,
     _votes,
-    contest_summary,
+    _winner_rows,
     select_nations,
 )
 from psephology.errors import ResultNotFoundError, ResultsValidationError
-from psephology.schema import contest_ids
 
 __all__ = ["METHODS", "TIE_TOLERANCE_PTS", "Projection", "project_swing"]
 
@@ -234,17 +232,13 @@ def project_swing(
     in_base = in_base.reset_index(drop=True)
     party = _grouped(in_base["party_id"], grouping).to_numpy(dtype=object)
     party_codes, parties = pd.factorize(party)
-    # contest_summary numbers contests as contest_ids does, so its rows line up with ours.
-    summary = contest_summary(in_base)
-    # The winning party of each contest as a code into parties, -1 for none (a tie),
-    # through the party_id categories: each stands for one party (or group) of the rows.
-    ids = _categories(in_base["party_id"])
-    party_of_id = np.full(len(ids.categories), -1)
-    party_of_id[ids.codes] = party_codes
-    winner_id = ids.categories.get_indexer(pd.Index(summary["winner_party_id"]))
-    base_winner_code = np.where(winner_id >= 0, party_of_id[winner_id], -1)
+    outcome = _outcome(in_base)
+    # The winning party of each contest as a code into parties, -1 for none (a tie, an
+    # undetermined seat, a contest of several seats), as contest_summary finds it.
+    winner_row, winner_known = _winner_rows(outcome)
+    base_winner_code = np.where(winner_known, party_codes[winner_row], -1)
     # Every seat won at the base election, by party: all seats of a contest of several.
-    base_won = _outcome(in_base).won
+    base_won = outcome.won
     base_seats = np.bincount(party_codes, weights=base_won, minlength=len(parties))
     base = _base_shares(in_base, party_codes, parties, base_seats)
     national = _target_shares(base, national_shares, base_election, method)
@@ -252,13 +246,13 @@ def project_swing(
     # Each party's row in the national table.
     place = national.index.get_indexer(pd.Index(parties))
     change = national["change_pts"].to_numpy()[place]
-    contest = contest_ids(in_base)
-    contests = int(contest.max(initial=-1)) + 1
+    contest = outcome.contest
+    contests = len(outcome.starts)
     votes = in_base["votes"].to_numpy(dtype="float64", na_value=np.nan)
     known_votes = np.nan_to_num(votes)
     valid = np.bincount(contest, weights=known_votes, minlength=contests)
     unknown = np.bincount(contest, weights=np.isnan(votes), minlength=contests) > 0
-    single = summary["seats"].to_numpy() == 1
+    single = outcome.seats == 1
     projectable = ~unknown & (valid > 0) & single
     row_projectable = projectable[contest]
 
@@ -314,7 +308,14 @@ def project_swing(
         base_election=base_election,
         national=national,
         results=out,
-        winners=_winners(summary, parties, base_winner_code, winner_code, tie, projectable),
+        winners=_winners(
+            in_base[["constituency_code", "constituency_name"]].iloc[outcome.first],
+            parties,
+            base_winner_code,
+            winner_code,
+            tie,
+            projectable,
+        ),
         seats=_seat_table(national.index, place, base_seats, projected_seats),
     )
 
@@ -448,7 +449,7 @@ def _winners(
     tie: np.ndarray,
     projectable: np.ndarray,
 ) -> pd.DataFrame:
-    """One row per contest of ``summary`` (the base election's contest_summary)."""
+    """One row per contest; ``summary`` holds the first row of each contest, in order."""
     known = (base_winner_code >= 0) & (winner_code >= 0)
     gain = pd.array(base_winner_code != winner_code, dtype="boolean")
     gain[~known] = pd.NA
@@ -462,7 +463,7 @@ def _winners(
             "projected": projectable,
         },
         index=pd.Index(
-            summary.index.get_level_values("constituency_name").astype("str"),
+            summary["constituency_name"].astype("str").to_numpy(),
             name="constituency_name",
         ),
     )
