@@ -220,20 +220,20 @@ def test_the_bundled_data_is_small() -> None:
     assert size < 3_000_000
 
 
-def test_the_build_gives_the_same_bytes(external_data: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(REPOSITORY / "scripts" / "build_datasets.py"),
-            str(external_data),
-            "--out",
-            str(tmp_path),
-        ],
+def _build(sources: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Run the dataset build script on ``sources``, writing into ``out``."""
+    script = REPOSITORY / "scripts" / "build_datasets.py"
+    return subprocess.run(
+        [sys.executable, str(script), str(sources), "--out", str(out)],
         capture_output=True,
         text=True,
         check=False,
         timeout=300,
     )
+
+
+def test_the_build_gives_the_same_bytes(external_data: Path, tmp_path: Path) -> None:
+    result = _build(external_data, tmp_path)
     assert result.returncode == 0, result.stderr
     built = sorted(path.name for path in tmp_path.glob("*.csv.gz"))
     assert built == sorted(path.name for path in DATA.glob("*.csv.gz"))
@@ -246,19 +246,7 @@ def test_a_changed_source_is_refused(external_data: Path, tmp_path: Path) -> Non
         (tmp_path / source.name).write_bytes(source.read_bytes())
     path = tmp_path / "HoC-GE2017-constituency-results.csv"
     path.write_bytes(path.read_bytes().replace(b"74831", b"74832", 1))
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(REPOSITORY / "scripts" / "build_datasets.py"),
-            str(tmp_path),
-            "--out",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    result = _build(tmp_path, tmp_path)
     assert result.returncode != 0
     assert "HoC-GE2017-constituency-results.csv: sha256" in result.stderr
 
