@@ -441,7 +441,8 @@ def _apportion(
     offset = np.arange(len(pair)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
     row = rows_by_seat[np.repeat(starts[pair_seat], repeats) + offset]
     share = table["share"].to_numpy(dtype="float64")[pair]
-    votes = frame["votes"].to_numpy(dtype="float64", na_value=np.nan)[row] * share
+    row_votes = frame["votes"].to_numpy(dtype="float64", na_value=np.nan)
+    votes = row_votes[row] * share
     party = frame["party_id"].astype("object").to_numpy()[row]
     party_codes, party_labels = pd.factorize(party)
     new = new_position[pair]
@@ -449,7 +450,7 @@ def _apportion(
     cells, cell_of = np.unique(cell, return_inverse=True)
     if neighbour_lean > 0:
         moved = _lean_towards_neighbours(
-            np.nan_to_num(frame["votes"].to_numpy(dtype="float64", na_value=np.nan)),
+            np.nan_to_num(row_votes),
             _Pieces(pair, row, pair_seat[pair], party_codes, cell_of, new),
             table["share"].to_numpy(dtype="float64"),
             neighbour_lean,
